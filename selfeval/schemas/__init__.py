@@ -1,0 +1,1 @@
+"""JSON Schemas for the metrics file, rule packs and the report."""
