@@ -73,6 +73,10 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def _pct(share: float) -> str:
+    return f"{round(share * 100, 1):g}%"
+
+
 @dataclass(frozen=True)
 class MetricCompare:
     metric: str
@@ -108,7 +112,7 @@ class AuditShare:
 
     def evaluate(self, ctx: Context) -> Outcome:
         counts = ctx.evidence.answers.get(self.audit)
-        test = f"share answering {self._label()} {COMPARISONS[self.op][0]} {_fmt(self.threshold)}"
+        test = f"share answering {self._label()} {COMPARISONS[self.op][0]} {_pct(self.threshold)}"
         if counts is None or counts.applicable < self.min_sample:
             detail = {} if counts is None else {
                 "applicable": counts.applicable, "min_sample": self.min_sample}
@@ -127,7 +131,7 @@ class AuditShare:
 
     def describe(self, name: Namer = _ident) -> str:
         return (f"share of '{name('audit', self.audit)}' answers that are {self._label()} "
-                f"{COMPARISONS[self.op][0]} {_fmt(self.threshold)}")
+                f"{COMPARISONS[self.op][0]} {_pct(self.threshold)}")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Mapping
 
 from . import __version__, yamlsafe
@@ -18,6 +17,7 @@ from .catalogue import AREAS, Catalogue
 from .conditions import Observation, Ref
 from .evaluate import SEVERITY, RuleResult
 from .packs import RuleSet
+from .resources import read_text
 from .submission import Submission
 
 REPORT_FORMAT_VERSION = 1
@@ -37,8 +37,7 @@ FAIL_ON = {"concern": 2, "serious": 3, "never": 99}
 
 @lru_cache(maxsize=1)
 def positions() -> dict[str, Any]:
-    text = resources.files("selfeval.data").joinpath("positions.yaml").read_text(encoding="utf-8")
-    return yamlsafe.loads(text, "positions.yaml")[0]  # type: ignore[no-any-return]
+    return yamlsafe.loads(read_text("data", "positions.yaml"), "positions.yaml")[0]  # type: ignore[no-any-return]
 
 
 def format_value(value: float, unit: str) -> str:
