@@ -87,10 +87,12 @@ class MetricCompare:
         mv = ctx.evidence.metrics.get(self.metric)
         test = f"{COMPARISONS[self.op][0]} {_fmt(self.threshold)}"
         if mv is None:
-            return Outcome(None, [Observation("metric", self.metric, test, None, None)],
+            return Outcome(None, [Observation("metric", self.metric, test, None, None,
+                                              {"op": self.op, "threshold": self.threshold})],
                            [Ref("metric", self.metric)])
         result = COMPARISONS[self.op][1](mv.value, self.threshold)
-        return Outcome(result, [Observation("metric", self.metric, test, mv.value, result)])
+        return Outcome(result, [Observation("metric", self.metric, test, mv.value, result,
+                                            {"op": self.op, "threshold": self.threshold})])
 
     def refs(self) -> Iterator[Ref]:
         yield Ref("metric", self.metric)
@@ -123,7 +125,8 @@ class AuditShare:
         result = COMPARISONS[self.op][1](share, self.threshold)
         detail = {"yes": counts.yes, "partly": counts.partly, "no": counts.no,
                   "not_applicable": counts.not_applicable, "applicable": counts.applicable,
-                  "count": counts.count(self.answers)}
+                  "count": counts.count(self.answers), "op": self.op, "threshold": self.threshold,
+                  "answers_counted": list(self.answers)}
         return Outcome(result, [Observation("audit", self.audit, test, round(share, 4), result, detail)])
 
     def refs(self) -> Iterator[Ref]:
