@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import catalogue as cat
-from . import packs, report, submission
+from . import packs, report, scope, submission
 from .evaluate import RuleResult, evaluate
 
 
@@ -20,11 +20,19 @@ class Options:
     builtin: bool = True
     suppress_below: int = 0
     generated: dt.date | None = None
+    areas: tuple[str, ...] = ()
+    """``--areas`` values: judgement areas or themes to limit the report to (empty: all)."""
     extra: dict[str, object] = field(default_factory=dict)
 
 
 def load_rules(opts: Options, catalogue: cat.Catalogue | None = None) -> packs.RuleSet:
-    return packs.load(opts.rules, builtin=opts.builtin, catalogue=catalogue)
+    """The rule packs chosen, limited to ``--areas`` if given."""
+    ruleset = packs.load(opts.rules, builtin=opts.builtin, catalogue=catalogue)
+    return scope.limit(ruleset, scope_of(opts, ruleset))
+
+
+def scope_of(opts: Options, ruleset: packs.RuleSet) -> scope.Scope:
+    return scope.parse(opts.areas, ruleset)
 
 
 def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet,
@@ -35,9 +43,11 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet,
 def check_submission(sub: submission.Submission, ruleset: packs.RuleSet, opts: Options,
                      catalogue: cat.Catalogue | None = None) -> report.Report:
     c = catalogue or cat.load()
+    chosen = scope_of(opts, ruleset)
+    ruleset = scope.limit(ruleset, chosen)  # idempotent: load_rules has usually limited it already
     results = evaluate_all(sub, ruleset, c)
     return report.build(sub, ruleset, results, c, generated=opts.generated,
-                        suppress_below=opts.suppress_below)
+                        suppress_below=opts.suppress_below, scope=chosen.to_dict(ruleset))
 
 
 def check_files(paths: Iterable[Path | str], opts: Options) -> list[report.Report]:

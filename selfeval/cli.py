@@ -76,6 +76,11 @@ rules_option = click.option(
     "--rules", "rules", multiple=True, type=click.Path(), metavar="PATH",
     help="Add rule packs from a YAML file or a folder (repeatable). Built-in packs load first; "
          "a rule id may not be defined twice.")
+areas_option = click.option(
+    "--areas", "areas", multiple=True, metavar="AREA[,AREA…]",
+    help="Limit the report to these judgement areas (help_and_protection, children_in_care, "
+         "care_leavers, leaders; 'care-leavers' works too) or themes, as a monitoring visit does. "
+         "Comma-separated or repeated.")
 builtin_option = click.option("--no-builtin", "no_builtin", is_flag=True,
                               help="Do not load the built-in rule packs (use only --rules).")
 
@@ -104,14 +109,17 @@ def cli() -> None:
 @click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
               metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children, as official statistics do.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
+@areas_option
 @rules_option
 @builtin_option
 def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str,
-          suppress: int | None, color: bool | None, rules: tuple[str, ...], no_builtin: bool) -> None:
+          suppress: int | None, color: bool | None, areas: tuple[str, ...], rules: tuple[str, ...],
+          no_builtin: bool) -> None:
     """Check FILE (a metrics.yaml) and report gaps against the rule packs."""
     if len(files) > 1:
         raise click.UsageError("give one metrics file")
-    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress or 0)
+    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress or 0,
+                   areas=tuple(areas))
     (report,) = check_files(files, opts)
     fmt = render.format_for(output, fmt)
     use_color = _color(color, output) and fmt == "text"

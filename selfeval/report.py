@@ -197,7 +197,8 @@ def _position(counts: dict[str, int]) -> dict[str, Any]:
 
 def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogue: Catalogue, *,
           generated: dt.date | None = None, suppress_below: int = 0,
-          benchmarks: Mapping[str, Any] | None = None) -> Report:
+          benchmarks: Mapping[str, Any] | None = None,
+          scope: Mapping[str, Any] | None = None) -> Report:
     """Assemble the report model from one submission's results."""
     b = _Builder(sub, ruleset, catalogue, suppress_below, benchmarks or {})
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
@@ -221,6 +222,8 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
         "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
                    "builtin": p.builtin, "rules": len(p.rules)} for p in ruleset.packs],
         "suppress_below": suppress_below,
+        "scope": dict(scope) if scope else {"limited": False, "areas": [], "themes": [], "labels": [],
+                                             "areas_left_out": []},
         "summary": {"counts": _counts(findings),
                     "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
                             "ILACS grades four judgement areas and no overall effectiveness."},
