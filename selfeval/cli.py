@@ -18,8 +18,9 @@ import click
 from . import __version__
 from . import catalogue as cat
 from . import packs as packs_mod
-from . import render, rulesview, schemas, selftest
-from .check import Options, check_files
+from . import compare as compare_mod
+from . import render, rulesview, schemas, selftest, submission
+from .check import Options, check_files, load_rules
 from .errors import SelfevalError
 from .report import FAIL_ON
 
@@ -29,6 +30,10 @@ Examples:
   selfeval check examples/metrics.yaml
   selfeval check metrics.yaml --format html -o report.html
   selfeval check metrics.yaml --fail-on serious --rules local-rules/
+  selfeval check metrics.yaml --areas care-leavers,leaders
+  selfeval compare last-year.yaml this-year.yaml -o progress.html
+  selfeval compare metrics.yaml            (against its own 'previous:' block)
+  selfeval draft metrics.yaml -o sef.docx
   selfeval template -o metrics.yaml
   selfeval rules list
   selfeval rules show hp-assessment-timeliness
@@ -127,6 +132,36 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     sys.exit(report.exit_status(fail_on))
 
 
+@cli.command(epilog=EXAMPLES)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="BEFORE [AFTER]")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(compare_mod.FORMATS)),
+              help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically) instead of to the screen.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
+@areas_option
+@rules_option
+@builtin_option
+def compare(files: tuple[str, ...], fmt: str | None, output: str | None, color: bool | None,
+            areas: tuple[str, ...], rules: tuple[str, ...], no_builtin: bool) -> None:
+    """Show progress between two periods: gaps closed, persisting and new, and how each measure moved.
+
+    Give two metrics files (the earlier one first), or one file with a 'previous:' block to
+    compare it with its own previous period. Both periods are checked against the same rule
+    packs. Exit status 0 (2 on bad input): this is a report, not a gate.
+    """
+    if len(files) > 2:
+        raise click.UsageError("give one or two metrics files: BEFORE AFTER, or one file with a 'previous:' block")
+    opts = Options(rules=tuple(rules), builtin=not no_builtin, areas=tuple(areas))
+    c = cat.load()
+    ruleset = load_rules(opts, c)
+    subs = [submission.load(f, c) for f in files]
+    before, after = (subs[0], subs[1]) if len(subs) == 2 else (compare_mod.previous_of(subs[0]), subs[0])
+    result = compare_mod.build(before, after, ruleset, opts, c)
+    fmt = render.format_for(output, fmt)
+    use_color = _color(color, output) and fmt == "text"
+    _emit(render.render(result.data, fmt, color=use_color, templates=compare_mod.FORMATS), output, use_color)
+
+
 # ------------------------------------------------------------------------------------- rules
 @cli.group(cls=SelfevalGroup)
 def rules() -> None:
@@ -219,7 +254,7 @@ def rules_coverage(fmt: str, rules: tuple[str, ...], no_builtin: bool) -> None:
 
 # ------------------------------------------------------------------------------ schema, template
 @cli.command()
-@click.argument("name", type=click.Choice(["metrics", "rules", "report"]))
+@click.argument("name", type=click.Choice(["metrics", "rules", "report", "compare"]))
 def schema(name: str) -> None:
     """Print a JSON Schema (for editors: point your YAML extension at the metrics schema)."""
     click.echo(json.dumps(schemas.load(name), indent=2, ensure_ascii=False))
