@@ -19,8 +19,9 @@ from . import __version__
 from . import catalogue as cat
 from . import packs as packs_mod
 from . import compare as compare_mod
+from . import draft as draft_mod
 from . import render, rulesview, schemas, selftest, submission
-from .check import Options, check_files, load_rules
+from .check import Options, check_files, check_submission, load_rules
 from .errors import SelfevalError
 from .report import FAIL_ON
 
@@ -160,6 +161,55 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, color: 
     fmt = render.format_for(output, fmt)
     use_color = _color(color, output) and fmt == "text"
     _emit(render.render(result.data, fmt, color=use_color, templates=compare_mod.FORMATS), output, use_color)
+
+
+@cli.command(epilog=EXAMPLES)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the draft here: .docx for Word, .md for Markdown. Without -o, Markdown goes to the screen.")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(draft_mod.FORMATS)),
+              help="docx or markdown. Default: from the -o suffix.")
+@click.option("--force", is_flag=True,
+              help="Replace the output file if it exists. Without it selfeval will not overwrite a draft you may have edited.")
+@click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
+              metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children.")
+@areas_option
+@rules_option
+@builtin_option
+def draft(file: str, output: str | None, fmt: str | None, force: bool, suppress: int | None,
+          areas: tuple[str, ...], rules: tuple[str, ...], no_builtin: bool) -> None:
+    """Draft a self-evaluation from FILE: for each judgement area, what we know, how we know it,
+    and our plans.
+
+    Strengths are the rules met, with the figures; weaknesses the gaps, serious first; the
+    evidence says which figures for which period and which audit questions with the sample and
+    date; what could not be evidenced is said plainly; each gap gets a plan from its rule's
+    action, with [owner] and [date] to fill in. Word output (-o sef.docx) uses Word's heading
+    styles and real tables. Exit status 0 (2 on bad input).
+    """
+    if fmt is None:
+        suffix = Path(output).suffix.lower() if output else ""
+        fmt = draft_mod.SUFFIXES.get(suffix) if output else "markdown"
+        if fmt is None:
+            raise SelfevalError(f"cannot tell the format from the name '{Path(str(output)).name}'",
+                                hint="name the file .docx or .md, or give -f docx or -f markdown")
+    if fmt == "docx" and not output:
+        raise SelfevalError("a Word document cannot be shown on the screen", hint="add -o sef.docx")
+    if output and Path(output).exists() and not force:
+        raise SelfevalError("the file already exists", file=output,
+                            hint="selfeval will not overwrite a draft you may have edited: choose "
+                                 "another name, or add --force to replace it")
+    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress or 0,
+                   areas=tuple(areas))
+    c = cat.load()
+    ruleset = load_rules(opts, c)
+    sub = submission.load(file, c)
+    result = draft_mod.build(sub, check_submission(sub, ruleset, opts, c), c)
+    if fmt == "docx":
+        doc = draft_mod.to_word(result)
+        render.write_atomic(str(output), lambda p: doc.save(str(p)))
+    else:
+        _emit(draft_mod.to_markdown(result), output)
 
 
 # ------------------------------------------------------------------------------------- rules

@@ -222,8 +222,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
         "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
                    "builtin": p.builtin, "rules": len(p.rules)} for p in ruleset.packs],
         "suppress_below": suppress_below,
-        "scope": dict(scope) if scope else {"limited": False, "areas": [], "themes": [], "labels": [],
-                                             "areas_left_out": []},
+        "scope": dict(scope) if scope else {"limited": False, "areas": [], "themes": [], "labels": []},
         "summary": {"counts": _counts(findings),
                     "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
                             "ILACS grades four judgement areas and no overall effectiveness."},

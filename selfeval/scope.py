@@ -40,9 +40,7 @@ class Scope:
         labels = [cat.AREAS[a] for a in self.areas] + [
             f"theme: {titles.get(t, t)}" for t in self.themes]
         return {"limited": self.limited, "areas": list(self.areas), "themes": list(self.themes),
-                "labels": labels,
-                "areas_left_out": [{"id": a, "title": t} for a, t in cat.AREAS.items()
-                                   if self.limited and a not in self.areas]}
+                "labels": labels}
 
 
 def _key(word: str) -> str:
