@@ -30,12 +30,12 @@ def build(reports: list[Report]) -> dict[str, Any]:
     cells: dict[str, list[dict[str, Any]]] = {}
     titles: dict[str, tuple[str, str]] = {}
     for rep in reports:
-        for f in rep.findings:
-            titles.setdefault(f["id"], (f["area"], f["title"]))
+        for finding in rep.findings:
+            titles.setdefault(finding["id"], (finding["area"], finding["title"]))
     for rid in titles:
         row = []
         for rep in reports:
-            f = next((x for x in rep.findings if x["id"] == rid), None)
+            f: dict[str, Any] | None = next((x for x in rep.findings if x["id"] == rid), None)
             if f is None:
                 row.append({"status": None, "label": "not checked", "symbol": " ", "adjustment": None})
             else:

@@ -272,7 +272,7 @@ class _Linter:
                 self.add(doc, lpath + ("when",) + exc.path, str(exc))
                 continue
             self.check_refs(doc, when, lpath + ("when",))
-            r = lv.get("rationale") if isinstance(lv.get("rationale"), dict) else {}
+            r: dict[str, Any] = lv["rationale"] if isinstance(lv.get("rationale"), dict) else {}
             rationale = Rationale(str(r.get("basis", "")), str(r.get("source", "")), str(r.get("note", "")))
             self.citations.append((rationale.source, doc, lpath + ("rationale", "source")))
             levels[name] = Level(name, when, rationale, lv.get("when"))
@@ -301,7 +301,7 @@ class _Linter:
         return rule
 
     def check_refs(self, doc: _Doc, cond: conditions.Condition, path: KeyPath) -> None:
-        tables = {"metric": self.cat.metrics, "audit": self.cat.audit_questions, "fact": self.cat.facts}
+        tables: dict[str, dict[str, Any]] = {"metric": self.cat.metrics, "audit": self.cat.audit_questions, "fact": self.cat.facts}
         names = {"metric": "metric", "audit": "audit question", "fact": "fact"}
         for ref in cond.refs():
             if ref.id not in tables[ref.kind]:

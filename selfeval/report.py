@@ -139,8 +139,9 @@ class _Builder:
 
     def ref(self, ref: Ref) -> dict[str, Any]:
         kind = "metric" if ref.kind in ("previous_metric", "benchmark") else ref.kind
-        entry: Any = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
-                      "fact": self.cat.facts}[kind].get(ref.id)
+        tables: dict[str, dict[str, Any]] = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
+                                             "fact": self.cat.facts}
+        entry = tables[kind].get(ref.id)
         how = getattr(entry, "source", "") or ("Case file audit" if kind == "audit" else "")
         if ref.kind == "previous_metric":
             how = "Add it under 'previous: metrics:' in the metrics file"

@@ -82,8 +82,8 @@ class _Reader:
     def entries(self, data: dict[str, Any], key: str) -> list[tuple[KeyPath, dict[str, Any]]]:
         items = data.get(key) or []
         if not isinstance(items, list):
-            raise self.error((key,), f"'{key}' should be a list", f"write one '- rule: ...' entry per item")
-        out = []
+            raise self.error((key,), f"'{key}' should be a list", "write one '- rule: ...' entry per item")
+        out: list[tuple[KeyPath, dict[str, Any]]] = []
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 raise self.error((key, i), f"each entry of '{key}' should be a mapping with 'rule' and 'reason'")
@@ -187,7 +187,7 @@ def load(path: Path | str | None, ruleset: RuleSet) -> Settings:
 
 
 def _measure(c: conditions.Condition) -> str:
-    return c.metric if isinstance(c, conditions.MetricCompare) else c.audit  # type: ignore[attr-defined,no-any-return]
+    return c.metric if isinstance(c, conditions.MetricCompare) else c.audit  # type: ignore[attr-defined]
 
 
 def _matching(cond: conditions.Condition, o: Override) -> list[conditions.Condition]:

@@ -77,11 +77,12 @@ waivers:
 
 
 def test_waived_gap_does_not_fail_but_expired_does(tmp_path: Path) -> None:
-    rep = lambda exp: check_submission(SUB, RS, OPTS, local=load_text(tmp_path, f"""  # noqa: E731
+    def rep(expires: str) -> Any:
+        return check_submission(SUB, RS, OPTS, local=load_text(tmp_path, f"""
 fail_on: serious
 waivers:
-  - {{rule: starter-supervision-reflective, reason: r, approved_by: DCS, expires: {exp}}}
-  - {{rule: starter-assessment-timeliness, reason: r, approved_by: DCS, expires: {exp}}}
+  - {{rule: starter-supervision-reflective, reason: r, approved_by: DCS, expires: {expires}}}
+  - {{rule: starter-assessment-timeliness, reason: r, approved_by: DCS, expires: {expires}}}
 """))
     ok = rep("2026-12-31")
     assert ok.exit_status(ok.default_fail_on) == 0 and ok.data["summary"]["counts"]["waived"] == 2
