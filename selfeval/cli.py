@@ -77,7 +77,8 @@ rules_option = click.option(
     help="Add rule packs from a YAML file or a folder (repeatable). Built-in packs load first; "
          "a rule id may not be defined twice.")
 builtin_option = click.option("--no-builtin", "no_builtin", is_flag=True,
-                              help="Do not load the built-in rule packs (use only --rules).")
+                              help="Do not load the built-in rule packs (use only --rules); the "
+                                   "built-in source and theme registries stay available to cite.")
 
 
 @click.group(cls=SelfevalGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})

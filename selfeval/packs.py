@@ -149,9 +149,10 @@ def _user_files(path: Path) -> list[Path]:
 
 
 def _read_docs(extra: Iterable[Path | str], builtin: bool) -> list[_Doc]:
+    """The built-in documents (all, or only the source and theme registries), then the user's."""
     docs = []
-    if builtin:
-        for name, ref in _builtin_docs():
+    for name, ref in _builtin_docs():
+        if builtin or Path(name).name in REGISTRY_FILES:
             data, locator = yamlsafe.loads(ref.read_text(encoding="utf-8"), name)
             docs.append(_Doc(name, data, locator, True))
     for item in extra:
