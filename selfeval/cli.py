@@ -20,8 +20,8 @@ from . import catalogue as cat
 from . import packs as packs_mod
 from . import compare as compare_mod
 from . import draft as draft_mod
-from . import render, rulesview, schemas, selftest, submission
-from .check import Options, check_files, check_submission, load_rules
+from . import matrix, render, rulesview, schemas, selftest, submission
+from .check import Options, check_files, check_submission, load_rules, settings_for
 from .errors import SelfevalError
 from .report import FAIL_ON
 
@@ -82,13 +82,18 @@ rules_option = click.option(
     "--rules", "rules", multiple=True, type=click.Path(), metavar="PATH",
     help="Add rule packs from a YAML file or a folder (repeatable). Built-in packs load first; "
          "a rule id may not be defined twice.")
+config_option = click.option(
+    "--config", type=click.Path(dir_okay=False),
+    help="Local settings file (default: selfeval.yaml beside each metrics file).")
+no_settings_option = click.option("--no-settings", is_flag=True, help="Ignore local settings files.")
 areas_option = click.option(
     "--areas", "areas", multiple=True, metavar="AREA[,AREA…]",
     help="Limit the report to these judgement areas (help_and_protection, children_in_care, "
          "care_leavers, leaders; 'care-leavers' works too) or themes, as a monitoring visit does. "
          "Comma-separated or repeated.")
 builtin_option = click.option("--no-builtin", "no_builtin", is_flag=True,
-                              help="Do not load the built-in rule packs (use only --rules).")
+                              help="Do not load the built-in rule packs (use only --rules); the "
+                                   "built-in source and theme registries stay available to cite.")
 
 
 @click.group(cls=SelfevalGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -105,45 +110,69 @@ def cli() -> None:
     """
 
 
-@cli.command(epilog=EXAMPLES)
+SETTINGS_HELP = """
+\b
+Local settings (selfeval.yaml beside the metrics file, or --config FILE) may change a rule's
+threshold, mark a rule not applicable, or waive a gap as an accepted risk, each with a reason;
+reports always show what was changed. Precedence, lowest first: built-in packs; packs added with
+--rules (new rules only); the settings file (rule changes, and defaults for --fail-on and
+--suppress); options given on the command line.
+"""
+
+
+@cli.command(epilog=SETTINGS_HELP + EXAMPLES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(list(render.FORMATS)),
               help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically) instead of to the screen.")
-@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="concern", show_default=True,
-              help="Exit 1 when any rule is at least this severe.")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
+              help="Exit 1 when any rule is at least this severe (default: the settings file's, else concern). Waived gaps do not count.")
 @click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
               metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children, as official statistics do.")
+@click.option("--summary", is_flag=True, help="With several files: one matrix of rules × files, each cell a status.")
+@config_option
+@no_settings_option
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
 @areas_option
 @rules_option
 @builtin_option
-def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str,
-          suppress: int | None, color: bool | None, areas: tuple[str, ...], rules: tuple[str, ...],
-          no_builtin: bool) -> None:
-    """Check FILE (a metrics.yaml) and report gaps against the rule packs."""
-    if len(files) > 1:
-        raise click.UsageError("give one metrics file")
-    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress or 0,
-                   areas=tuple(areas))
-    (report,) = check_files(files, opts)
+def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None,
+          suppress: int | None, summary: bool, config: str | None, no_settings: bool,
+          color: bool | None, areas: tuple[str, ...], rules: tuple[str, ...], no_builtin: bool) -> None:
+    """Check FILE (a metrics.yaml, or several) and report gaps against the rule packs."""
+    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress, config=config,
+                   use_settings=not no_settings, areas=tuple(areas))
+    reports = check_files(files, opts)
     fmt = render.format_for(output, fmt)
     use_color = _color(color, output) and fmt == "text"
-    _emit(render.render(report.data, fmt, color=use_color), output, use_color)
-    sys.exit(report.exit_status(fail_on))
+    if summary or len(files) > 1:
+        if not summary and (output or fmt in ("html", "json")):
+            raise click.UsageError("several files make one report only with --summary; "
+                                   "or check one file at a time")
+        if summary:
+            data = matrix.build(reports)
+            _emit(render.render(data, fmt, color=use_color, templates=matrix.FORMATS), output, use_color)
+        else:
+            _emit("\n".join(render.render(r.data, fmt, color=use_color) for r in reports), output, use_color)
+    else:
+        _emit(render.render(reports[0].data, fmt, color=use_color), output, use_color)
+    sys.exit(max(r.exit_status(fail_on or r.default_fail_on) for r in reports))
 
 
-@cli.command(epilog=EXAMPLES)
+@cli.command(epilog=SETTINGS_HELP + EXAMPLES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="BEFORE [AFTER]")
 @click.option("-f", "--format", "fmt", type=click.Choice(list(compare_mod.FORMATS)),
               help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically) instead of to the screen.")
+@config_option
+@no_settings_option
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
 @areas_option
 @rules_option
 @builtin_option
-def compare(files: tuple[str, ...], fmt: str | None, output: str | None, color: bool | None,
-            areas: tuple[str, ...], rules: tuple[str, ...], no_builtin: bool) -> None:
+def compare(files: tuple[str, ...], fmt: str | None, output: str | None, config: str | None,
+            no_settings: bool, color: bool | None, areas: tuple[str, ...], rules: tuple[str, ...],
+            no_builtin: bool) -> None:
     """Show progress between two periods: gaps closed, persisting and new, and how each measure moved.
 
     Give two metrics files (the earlier one first), or one file with a 'previous:' block to
@@ -152,18 +181,20 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, color: 
     """
     if len(files) > 2:
         raise click.UsageError("give one or two metrics files: BEFORE AFTER, or one file with a 'previous:' block")
-    opts = Options(rules=tuple(rules), builtin=not no_builtin, areas=tuple(areas))
+    opts = Options(rules=tuple(rules), builtin=not no_builtin, areas=tuple(areas), config=config,
+                   use_settings=not no_settings)
     c = cat.load()
     ruleset = load_rules(opts, c)
     subs = [submission.load(f, c) for f in files]
     before, after = (subs[0], subs[1]) if len(subs) == 2 else (compare_mod.previous_of(subs[0]), subs[0])
-    result = compare_mod.build(before, after, ruleset, opts, c)
+    local = [settings_for(f, ruleset, opts) for f in (files[0], files[-1])]
+    result = compare_mod.build(before, after, ruleset, opts, c, local=(local[0], local[1]))
     fmt = render.format_for(output, fmt)
     use_color = _color(color, output) and fmt == "text"
     _emit(render.render(result.data, fmt, color=use_color, templates=compare_mod.FORMATS), output, use_color)
 
 
-@cli.command(epilog=EXAMPLES)
+@cli.command(epilog=SETTINGS_HELP + EXAMPLES)
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the draft here: .docx for Word, .md for Markdown. Without -o, Markdown goes to the screen.")
@@ -173,11 +204,14 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, color: 
               help="Replace the output file if it exists. Without it selfeval will not overwrite a draft you may have edited.")
 @click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
               metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children.")
+@config_option
+@no_settings_option
 @areas_option
 @rules_option
 @builtin_option
 def draft(file: str, output: str | None, fmt: str | None, force: bool, suppress: int | None,
-          areas: tuple[str, ...], rules: tuple[str, ...], no_builtin: bool) -> None:
+          config: str | None, no_settings: bool, areas: tuple[str, ...], rules: tuple[str, ...],
+          no_builtin: bool) -> None:
     """Draft a self-evaluation from FILE: for each judgement area, what we know, how we know it,
     and our plans.
 
@@ -199,12 +233,13 @@ def draft(file: str, output: str | None, fmt: str | None, force: bool, suppress:
         raise SelfevalError("the file already exists", file=output,
                             hint="selfeval will not overwrite a draft you may have edited: choose "
                                  "another name, or add --force to replace it")
-    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress or 0,
-                   areas=tuple(areas))
+    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress,
+                   areas=tuple(areas), config=config, use_settings=not no_settings)
     c = cat.load()
     ruleset = load_rules(opts, c)
     sub = submission.load(file, c)
-    result = draft_mod.build(sub, check_submission(sub, ruleset, opts, c), c)
+    report = check_submission(sub, ruleset, opts, c, settings_for(file, ruleset, opts))
+    result = draft_mod.build(sub, report, c)
     if fmt == "docx":
         doc = draft_mod.to_word(result)
         render.write_atomic(str(output), lambda p: doc.save(str(p)))

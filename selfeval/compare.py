@@ -15,6 +15,7 @@ from typing import Any
 from . import __version__
 from . import catalogue as cat
 from . import report as report_mod
+from . import settings as st
 from .check import Options, check_submission, scope_of
 from .errors import SelfevalError
 from .evaluate import SEVERITY
@@ -116,6 +117,14 @@ def _verdict(delta: float | None, better: str) -> str:
     return "better" if (delta > 0) == (better == "higher") else "worse"
 
 
+def _adjustment(finding: dict[str, Any]) -> str | None:
+    adj = finding.get("adjustment")
+    if not adj:
+        return None
+    reason = str(adj.get("reason") or "").strip().rstrip(".")
+    return f"{adj['label']}: {reason}" if reason else str(adj["label"])
+
+
 def _missing_side(before: object, after: object) -> str | None:
     if before is None and after is None:
         return "both"
@@ -141,6 +150,8 @@ class _Builder:
             "category": cat_id,
             "severity_change": _severity_change(b["status"], a["status"]),
             "not_judged_in": side,
+            # what local settings changed (a waiver, a changed threshold, not applicable), per period
+            "adjustment": {"before": _adjustment(b), "after": _adjustment(a)},
             "missing": [{"id": m["id"], "label": m["label"], "kind_label": m["kind_label"]} for m in missing],
             "expectation": a["expectation"], "action": a["action"],
         }
@@ -241,13 +252,15 @@ def previous_of(sub: Submission) -> Submission:
 
 
 def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options,
-          catalogue: cat.Catalogue | None = None) -> Comparison:
-    """Check both periods against ``ruleset`` (limited to ``opts.areas``) and compare them."""
+          catalogue: cat.Catalogue | None = None,
+          local: tuple[st.Settings, st.Settings] = (st.NONE, st.NONE)) -> Comparison:
+    """Check both periods against ``ruleset`` (limited to ``opts.areas``; each with its local
+    settings) and compare them."""
     c = catalogue or cat.load()
     chosen = scope_of(opts, ruleset)
+    rep_b = check_submission(before, ruleset, opts, c, local[0])
+    rep_a = check_submission(after, ruleset, opts, c, local[1])
     ruleset = limit(ruleset, chosen)
-    rep_b = check_submission(before, ruleset, opts, c)
-    rep_a = check_submission(after, ruleset, opts, c)
     used = {(ref.kind if ref.kind != "previous_metric" else "metric", ref.id)
             for r in ruleset.rules.values() for ref in r.refs()}
 

@@ -43,7 +43,8 @@ def _figure(t: dict[str, Any]) -> dict[str, Any]:
         "kind": t["kind"], "id": t["id"], "label": t["label"], "display": t["actual"]["display"],
         "answers": " or ".join(a.replace("_", " ") for a in counted) if counted else None,
         "previous": t["previous"]["display"] if "previous" in t else None,
-        "national": t["national"]["display"] if "national" in t else None,
+        "national": ({"display": t["national"]["display"], "year": t["national"].get("year"),
+                      "source": t["national"].get("source")} if "national" in t else None),
     }
 
 
@@ -69,14 +70,15 @@ class _Builder:
 
     def strength(self, f: dict[str, Any]) -> dict[str, Any]:
         return {"rule": f["id"], "title": f["title"], "expectation": f["expectation"],
-                "figures": figures(f)}
+                "figures": figures(f), "adjustment": f.get("adjustment")}
 
     def weakness(self, f: dict[str, Any]) -> dict[str, Any]:
         return {"rule": f["id"], "title": f["title"], "expectation": f["expectation"],
                 "status": f["status"], "status_label": f["status_label"],
                 "figures": figures(f, (f["status"],)) or figures(f),
                 "untested_levels": list(f["untested_levels"]),
-                "missing": [self.missing(m) for m in f["missing"]]}
+                "missing": [self.missing(m) for m in f["missing"]],
+                "adjustment": f.get("adjustment")}
 
     @staticmethod
     def missing(m: dict[str, Any]) -> dict[str, Any]:
@@ -86,7 +88,8 @@ class _Builder:
     def not_evidenced(self, f: dict[str, Any]) -> dict[str, Any]:
         return {"rule": f["id"], "title": f["title"], "expectation": f["expectation"],
                 "figures": figures(f),  # what we do have, so nothing given is left unsaid
-                "missing": [self.missing(m) for m in f["missing"]]}
+                "missing": [self.missing(m) for m in f["missing"]],
+                "adjustment": f.get("adjustment")}
 
     def plan(self, f: dict[str, Any]) -> dict[str, Any]:
         watch: dict[tuple[str, str], dict[str, Any]] = {}
@@ -97,7 +100,7 @@ class _Builder:
         return {"rule": f["id"], "title": f["title"], "status": f["status"],
                 "status_label": f["status_label"], "action": f["action"],
                 "owner": None, "due": None,  # for the authority to fill in (placeholders in the template)
-                "measures": list(watch.values())}
+                "measures": list(watch.values()), "adjustment": f.get("adjustment")}
 
     def evidence(self, findings: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         """Each piece of evidence the area's judged findings rest on, with what it supports.
@@ -118,6 +121,8 @@ class _Builder:
                         item = items[(kind, t["id"])] = self.evidence_item(kind, t, sample)
                     if t["kind"] == "change" and "previous" in t:
                         item["previous"] = {"display": t["previous"]["display"], "period": self.previous_period}
+                    if "national" in t and item["national"] is None:
+                        item["national"] = _figure(t)["national"]
                     if f["title"] not in item["supports"]:
                         item["supports"].append(f["title"])
         return {
@@ -129,7 +134,8 @@ class _Builder:
     def evidence_item(self, kind: str, t: dict[str, Any], sample: Any) -> dict[str, Any]:
         item: dict[str, Any] = {"kind": kind, "id": t["id"], "label": t["label"],
                                 "display": t["actual"]["display"], "supports": [],
-                                "period": None, "previous": None, "source": None, "note": None,
+                                "period": None, "previous": None, "national": None, "source": None,
+                                "note": None,
                                 "question": None, "answers": None, "sample_cases": None,
                                 "completed": None, "method": None}
         if kind == "metric":
@@ -152,8 +158,8 @@ class _Builder:
             "weaknesses": [self.weakness(f) for f in gaps],
             "evidence": self.evidence(fs),
             "not_evidenced": [self.not_evidenced(f) for f in fs if f["status"] == "not_evidenced"],
-            "not_applicable": [{"rule": f["id"], "title": f["title"]} for f in fs
-                               if f["status"] == "not_applicable"],
+            "not_applicable": [{"rule": f["id"], "title": f["title"], "adjustment": f.get("adjustment")}
+                               for f in fs if f["status"] == "not_applicable"],
             "plans": [self.plan(f) for f in gaps],
         }
 
@@ -181,6 +187,7 @@ def build(sub: Submission, report: Report, catalogue: cat.Catalogue | None = Non
         "suppress_below": r["suppress_below"],
         "position_caveat": areas[0]["position"]["caveat"] if areas else None,
         "areas": areas,
+        "recommendations": r.get("recommendations", []),
         "not_covered": {
             "evidence_gaps": r["evidence_gaps"],
             # an area with no rule result: left out by --areas, or no loaded rule covers it

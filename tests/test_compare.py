@@ -229,3 +229,15 @@ def test_compare_in_help_and_schema(run: Run) -> None:
     assert "compare" in run("--help").stdout
     schema = json.loads(run("schema", "compare").stdout)
     jsonschema.validators.validator_for(schema).check_schema(schema)
+
+
+def test_local_settings_are_shown(run: Run, pair: tuple[Path, Path], tmp_path: Path) -> None:
+    write(tmp_path, "not_applicable:\n  - {rule: starter-life-story-work, reason: Done by the regional agency.}\n",
+          "selfeval.yaml")
+    data = _json(run, *pair)
+    life = next(r for r in data["rules"] if r["id"] == "starter-life-story-work")
+    assert life["category"] == "not_applicable"
+    assert life["adjustment"]["after"] == "Marked not applicable in local settings: Done by the regional agency"
+    text = run("compare", *pair, *STARTER_ONLY).stdout
+    assert "Not applicable → Not applicable — both periods: Marked not applicable in local settings" in text
+    assert _json(run, *pair, "--no-settings")["summary"]["counts"]["not_applicable"] == 0

@@ -63,7 +63,7 @@ def test_weaknesses_serious_first_with_figures(md: str) -> None:
     concern = hp.index("- **Weakness: Return home interviews are monitored by leaders.**")
     assert serious < concern
     assert ("We do not yet meet the expectation that children's needs are assessed without delay, so that help "
-            "starts when it is needed. Child and family assessments completed within 45 working days: 68%; "
+            "starts when it is needed. Child and family assessments completed within 45 working days: 68% (England: 85.7%, 2024-25); "
             "Assessment analyses history: 29 of 40 applicable cases (72.5%) answered no or partly.") in hp
     statuses = [w["status"] for a in _example_draft().data["areas"] for w in a["weaknesses"]]
     assert statuses == ["serious", "concern", "serious"]
@@ -71,8 +71,9 @@ def test_weaknesses_serious_first_with_figures(md: str) -> None:
 
 def test_how_we_know_names_period_sample_and_date(md: str) -> None:
     hp = md.split("## Help and protection")[1].split("## Children in care")[0]
-    assert ("| Child and family assessments completed within 45 working days | 68% | 2025-04-01 to 2026-03-31; "
-            "source: Annex A List 4; note: dipped in Q3 after a system change |") in hp
+    assert ("| Child and family assessments completed within 45 working days | 68% (England: 85.7%, 2024-25) | "
+            "2025-04-01 to 2026-03-31; source: Annex A List 4; note: dipped in Q3 after a system change; England "
+            "figure: ") in hp
     assert "| yes 11 · partly 15 · no 14 · not applicable 0 | case file audit of 40 cases, completed 2026-03-20 |" in hp
 
 
@@ -91,7 +92,8 @@ def test_plans_one_per_gap_with_placeholders(md: str) -> None:
 def test_what_could_not_be_evidenced(md: str) -> None:
     leaders = md.split("## Impact of leaders")[1].split("## What this draft does not cover")[0]
     assert ("- **Social worker caseloads are not rising.** We cannot yet show that caseloads stay manageable, so that "
-            "social workers know their children well. We have Average social worker caseload: 21, but not enough "
+            "social workers know their children well. We have Average social worker caseload: 21 (England: 15.4, "
+            "30 September 2024), but not enough "
             "to judge it. Missing:") in leaders
     assert "  - Average social worker caseload (previous period's figure) — how to evidence it: Add it under" in leaders
     closing = md.split("## What this draft does not cover")[1]
@@ -220,3 +222,30 @@ def test_word_inline_runs() -> None:
     assert list(word.runs("a **b** *c* `d` e*f")) == [
         ("a ", {}), ("b", {"bold": True}), (" ", {}), ("c", {"italic": True}), (" ", {}),
         ("d", {"code": True}), (" e*f", {})]
+
+
+SETTINGS = """not_applicable:
+  - rule: starter-life-story-work
+    reason: Life-story work is delivered by the regional adoption agency.
+waivers:
+  - rule: starter-supervision-reflective
+    reason: New supervision policy launches in May; audit again in June.
+    approved_by: Director of Children's Services
+    approved: 2026-01-10
+    expires: 2099-06-30
+"""
+
+
+def test_draft_shows_local_settings_and_recommendations(run: Run, tmp_path: Path) -> None:
+    metrics = write(tmp_path, (EXAMPLES / "metrics.yaml").read_text() + (
+        "recommendations:\n  - {ref: '1', text: Ensure assessments are timely., rules: [starter-assessment-timeliness]}\n"))
+    write(tmp_path, SETTINGS, "selfeval.yaml")
+    out = run("draft", metrics, *STARTER_ONLY).stdout
+    assert ("- **Children in care have life-story work** does not apply to us: Life-story work is delivered by the "
+            "regional adoption agency.") in out
+    assert ("answered no or partly. *(Accepted as a risk until 2099-06-30, approved by Director of Children's "
+            "Services: New supervision policy launches in May; audit again in June.)*") in out
+    assert "## Progress on the last inspection's recommendations" in out
+    assert ("| 1. Ensure assessments are timely. | Assessments are completed within 45 working days: Serious | "
+            "Not yet met |") in out
+    assert "does not apply" not in run("draft", metrics, "--no-settings", *STARTER_ONLY).stdout
