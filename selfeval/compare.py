@@ -31,8 +31,8 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "persisting": ("Gaps persisting", "A concern or serious in both periods."),
     "closed": ("Gaps closed", "A concern or serious in the earlier period, met now."),
     "evidence_changed": ("Judged in one period only",
-                         "The evidence was missing in one period, so this is not a measure of "
-                         "progress: it says which period could not be judged and what was missing."),
+                         ("The evidence was missing in one period, so this is not a measure of "
+                          "progress: it says which period could not be judged and what was missing.")),
     "not_evidenced": ("Not evidenced in either period", "Neither period had the evidence to judge it."),
     "not_applicable": ("Does not apply", "The rule did not apply in one or both periods."),
     "still_met": ("Still met", "Met in both periods."),

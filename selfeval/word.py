@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 PAGE_BREAK = "<!-- page break -->"
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
@@ -36,7 +37,7 @@ class Block:
 
 def _cells(line: str) -> list[str]:
     body = line.strip()
-    body = body[1:] if body.startswith("|") else body
+    body = body.removeprefix("|")
     body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
     return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
 
@@ -164,7 +165,7 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
         elif block.kind == "quote":
             _add_runs(doc.add_paragraph(style="Quote"), block.text)
         elif block.kind == "page_break":
-            doc.add_page_break()
+            doc.add_page_break()  # type: ignore[no-untyped-call]
         elif block.kind == "table":
             width = max(len(r) for r in block.rows)
             table = doc.add_table(rows=0, cols=width)

@@ -6,8 +6,8 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, STARTER_ONLY, Run
+
 from selfeval import packs, schemas, scope
 from selfeval.errors import SelfevalError
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, HEADER, STARTER_ONLY, Run, write
+
 from selfeval import compare, schemas
 from selfeval.check import Options
 
