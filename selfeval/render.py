@@ -50,6 +50,7 @@ def environment(color: bool = False) -> jinja2.Environment:
 
     env.filters["style"] = style
     env.filters["clause"] = clause
+    env.filters["oneline"] = lambda s: " ".join(str(s if s is not None else "").split())
     env.filters["mdcell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
     return env
 

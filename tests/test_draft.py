@@ -249,3 +249,16 @@ def test_draft_shows_local_settings_and_recommendations(run: Run, tmp_path: Path
     assert ("| 1. Ensure assessments are timely. | Assessments are completed within 45 working days: Serious | "
             "Not yet met |") in out
     assert "does not apply" not in run("draft", metrics, "--no-settings", *STARTER_ONLY).stdout
+
+
+def test_multiline_notes_stay_in_their_bullet(run: Run, tmp_path: Path) -> None:
+    p = write(tmp_path, HEADER + "notes: |\n  First line.\n  - not a bullet\nmetrics: {}\n")
+    out = run("draft", p, *STARTER_ONLY).stdout
+    assert "- **Notes on the evidence:** First line. - not a bullet\n" in out
+
+
+def test_draft_limited_to_a_theme(run: Run) -> None:
+    out = run("draft", EXAMPLES / "metrics.yaml", "--areas", "supervision", *STARTER_ONLY).stdout
+    assert "- **Limited to:** theme: supervision." in out
+    assert "## Impact of leaders" in out and "Social worker caseloads are not rising" not in out
+    assert "- **Help and protection:** left out, because this draft is limited to theme: supervision." in out
