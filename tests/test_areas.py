@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, STARTER_ONLY, Run
+from conftest import EXAMPLES, STARTER_ONLY, Run, write
 
 from selfeval import packs, schemas, scope
 from selfeval.errors import SelfevalError
@@ -62,3 +63,13 @@ def test_check_unlimited_report_says_nothing(run: Run) -> None:
 def test_check_unknown_area_exits_2(run: Run) -> None:
     err = run("check", EXAMPLES / "metrics.yaml", "--areas", "leadres", *STARTER_ONLY, expect=2).stderr
     assert err.startswith("selfeval: --areas: 'leadres' is neither") and "did you mean 'leaders'?" in err
+
+
+def test_settings_and_recommendations_may_name_rules_outside_the_areas(run: Run, tmp_path: Path) -> None:
+    metrics = write(tmp_path, (EXAMPLES / "metrics.yaml").read_text() + (
+        "recommendations:\n  - {text: Timely assessments., rules: [starter-assessment-timeliness]}\n"))
+    write(tmp_path, "not_applicable:\n  - {rule: starter-life-story-work, reason: Regional agency.}\n", "selfeval.yaml")
+    data = json.loads(run("check", metrics, "--areas", "leaders", "-f", "json", *STARTER_ONLY, expect=1).stdout)
+    assert [a["id"] for a in data["areas"]] == ["leaders"]
+    (rec,) = data["recommendations"]
+    assert rec["rules"][0]["status"] == "out_of_scope"
