@@ -8,7 +8,6 @@ override (local changes to thresholds belong in settings).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -16,6 +15,7 @@ from typing import Any, Iterable, Iterator
 from . import catalogue as cat
 from . import conditions, schemas, yamlsafe
 from .errors import KeyPath, Locator, SelfevalError
+from .resources import folder as resources_folder
 from .submission import parse_evidence
 
 REGISTRY_FILES = ("sources.yaml", "themes.yaml")
@@ -110,7 +110,8 @@ class RuleSet:
     def rule(self, rule_id: str) -> Rule:
         rules = self.rules
         if rule_id not in rules:
-            raise SelfevalError(*cat.unknown_id("rule", rule_id, rules))
+            message, hint = cat.unknown_id("rule", rule_id, rules)
+            raise SelfevalError(message, hint=hint if "did you mean" in hint else "see `selfeval rules list`")
         return rules[rule_id]
 
 
@@ -124,7 +125,7 @@ class _Doc:
 
 
 def _builtin_docs() -> Iterator[tuple[str, Traversable]]:
-    root = resources.files("selfeval.rules")
+    root = resources_folder("rules")
 
     def walk(node: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
         for child in sorted(node.iterdir(), key=lambda c: c.name):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Mapping
 
 from . import __version__, yamlsafe
@@ -18,6 +17,7 @@ from .catalogue import AREAS, Catalogue
 from .conditions import Observation, Ref
 from .evaluate import SEVERITY, RuleResult
 from .packs import RuleSet
+from .resources import read_text
 from .submission import Submission
 
 REPORT_FORMAT_VERSION = 1
@@ -37,8 +37,7 @@ FAIL_ON = {"concern": 2, "serious": 3, "never": 99}
 
 @lru_cache(maxsize=1)
 def positions() -> dict[str, Any]:
-    text = resources.files("selfeval.data").joinpath("positions.yaml").read_text(encoding="utf-8")
-    return yamlsafe.loads(text, "positions.yaml")[0]  # type: ignore[no-any-return]
+    return yamlsafe.loads(read_text("data", "positions.yaml"), "positions.yaml")[0]  # type: ignore[no-any-return]
 
 
 def format_value(value: float, unit: str) -> str:
@@ -70,11 +69,13 @@ class _Builder:
         self.suppress_below = suppress_below
         self.benchmarks = benchmarks
 
-    def value(self, metric_id: str, value: float | None, denominator: float | None = None) -> dict[str, Any]:
+    def value(self, metric_id: str, value: float | None, denominator: float | None = None,
+              *, ours: bool = True) -> dict[str, Any]:
+        """A metric value for display; the authority's own figures (``ours``) may be suppressed."""
         m = self.cat.metrics[metric_id]
         if value is None:
             return {"value": None, "display": "not given", "suppressed": False}
-        n = self.suppress_below
+        n = self.suppress_below if ours else 0
         small = (m.unit == "count" and 0 < value < n) or (denominator is not None and 0 < denominator < n)
         if n and small:
             return {"value": None, "display": f"suppressed (fewer than {n})", "suppressed": True}
@@ -89,10 +90,14 @@ class _Builder:
             out["actual"] = self.value(obs.id, obs.actual if isinstance(obs.actual, (int, float)) else None,
                                        mv.denominator if mv else None)
             out["unit"] = self.cat.metrics[obs.id].unit
+            out["better"] = self.cat.metrics[obs.id].better
+            if "threshold" in obs.detail:
+                out["op"] = obs.detail["op"]
+                out["threshold"] = self.value(obs.id, obs.detail["threshold"], ours=False)
             if "previous" in obs.detail:
                 out["previous"] = self.value(obs.id, obs.detail["previous"])
             if "national" in obs.detail:
-                out["national"] = self.value(obs.id, obs.detail["national"])
+                out["national"] = self.value(obs.id, obs.detail["national"], ours=False)
         elif obs.kind == "audit":
             d = obs.detail
             if obs.actual is None:
@@ -103,6 +108,11 @@ class _Builder:
                 out["actual"] = {"value": obs.actual, "suppressed": False,
                                  "display": f"{d['count']} of {d['applicable']} applicable cases ({pct})"}
                 out["answers"] = {k: d[k] for k in ("yes", "partly", "no", "not_applicable")}
+                out["answers_counted"] = d["answers_counted"]
+            if "threshold" in d:
+                out["op"] = d["op"]
+                out["threshold"] = {"value": d["threshold"], "suppressed": False,
+                                    "display": format_value(round(d["threshold"] * 100, 1), "percent")}
         else:
             shown = "not given" if obs.actual is None else ("yes" if obs.actual else "no")
             out["actual"] = {"value": obs.actual, "display": shown, "suppressed": False}

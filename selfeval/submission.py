@@ -292,7 +292,8 @@ class _Parser:
     def number(self, raw: Any, path: KeyPath, unit: str, name: str) -> float:
         unit_word = cat.UNITS[unit]
         if isinstance(raw, bool) or isinstance(raw, (list, dict)) or raw is None:
-            raise self.error(path, f"'{name}' should be a {unit_word}, not '{raw}'")
+            shown = ("yes" if raw else "no") if isinstance(raw, bool) else "a list or mapping"
+            raise self.error(path, f"'{name}' should be a {unit_word}, not {shown}")
         if isinstance(raw, (int, float)):
             value = float(raw)
         else:

@@ -47,8 +47,12 @@ def errors(name: str, data: Any, *, file: str, locator: Locator) -> list[Selfeva
 
 def _words(err: Any) -> str:
     path = list(err.absolute_path)
-    name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else (
-        f"item {path[-1] + 1} of '{path[-2]}'" if len(path) > 1 else "this")
+    if isinstance(err.instance, dict) and isinstance(err.instance.get("id"), str):
+        name = f"rule '{err.instance['id']}'"
+    elif path and isinstance(path[-1], str):
+        name = f"'{path[-1]}'"
+    else:
+        name = f"item {path[-1] + 1} of '{path[-2]}'" if len(path) > 1 else "this"
     v = err.validator
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
@@ -66,7 +70,7 @@ def _words(err: Any) -> str:
         return f"{name} '{err.instance}' is not in the expected form (lower-case letters, digits and hyphens)"
     if v in ("minItems", "minLength", "minProperties"):
         return f"{name} is empty"
-    if v == "anyOf" and path and path[-2:-1] == ["findings"] or v == "anyOf":
+    if v == "anyOf":
         return f"{name} needs one of: " + ", ".join(
             "'" + "' and '".join(s.get("required", [])) + "'" for s in err.validator_value)
     return f"{name}: {err.message}"
