@@ -259,6 +259,7 @@ def test_multiline_notes_stay_in_their_bullet(run: Run, tmp_path: Path) -> None:
 
 def test_draft_limited_to_a_theme(run: Run) -> None:
     out = run("draft", EXAMPLES / "metrics.yaml", "--areas", "supervision", *STARTER_ONLY).stdout
-    assert "- **Limited to:** theme: supervision." in out
+    label = "theme: Supervision regular, reflective and recorded on the child's file"
+    assert f"- **Limited to:** {label}." in out
     assert "## Impact of leaders" in out and "Social worker caseloads are not rising" not in out
-    assert "- **Help and protection:** left out, because this draft is limited to theme: supervision." in out
+    assert f"- **Help and protection:** left out, because this draft is limited to {label}." in out
