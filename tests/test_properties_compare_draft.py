@@ -8,10 +8,10 @@ from typing import Any
 import jsonschema
 import yaml
 from hypothesis import given, settings
+from test_properties import CAT, RULESETS, evidence
 
 from selfeval import compare, draft, schemas, submission, word
 from selfeval.check import Options, check_submission
-from test_properties import CAT, RULESETS, evidence
 
 OPTS = Options(generated=dt.date(2026, 4, 30))
 SCHEMA = schemas.load("compare")
