@@ -164,15 +164,17 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
 @click.option("-f", "--format", "fmt", type=click.Choice(list(compare_mod.FORMATS)),
               help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically) instead of to the screen.")
+@click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
+              metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children, as official statistics do.")
 @config_option
 @no_settings_option
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
 @areas_option
 @rules_option
 @builtin_option
-def compare(files: tuple[str, ...], fmt: str | None, output: str | None, config: str | None,
-            no_settings: bool, color: bool | None, areas: tuple[str, ...], rules: tuple[str, ...],
-            no_builtin: bool) -> None:
+def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppress: int | None,
+            config: str | None, no_settings: bool, color: bool | None, areas: tuple[str, ...],
+            rules: tuple[str, ...], no_builtin: bool) -> None:
     """Show progress between two periods: gaps closed, persisting and new, and how each measure moved.
 
     Give two metrics files (the earlier one first), or one file with a 'previous:' block to
@@ -182,7 +184,7 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, config:
     if len(files) > 2:
         raise click.UsageError("give one or two metrics files: BEFORE AFTER, or one file with a 'previous:' block")
     opts = Options(rules=tuple(rules), builtin=not no_builtin, areas=tuple(areas), config=config,
-                   use_settings=not no_settings)
+                   use_settings=not no_settings, suppress_below=suppress)
     c = cat.load()
     ruleset = load_rules(opts, c)
     subs = [submission.load(f, c) for f in files]

@@ -21,7 +21,7 @@ from .errors import SelfevalError
 from .evaluate import SEVERITY
 from .packs import RuleSet
 from .scope import limit
-from .submission import Answers, Period, Submission
+from .submission import Answers, MetricValue, Period, Submission
 
 COMPARE_FORMAT_VERSION = 1
 GAP = ("concern", "serious")
@@ -133,9 +133,9 @@ def _missing_side(before: object, after: object) -> str | None:
 
 class _Builder:
     def __init__(self, before: Submission, after: Submission, ruleset: RuleSet,
-                 catalogue: cat.Catalogue, in_scope: Any) -> None:
+                 catalogue: cat.Catalogue, in_scope: Any, suppress_below: int) -> None:
         self.before, self.after, self.rs, self.cat = before, after, ruleset, catalogue
-        self.in_scope = in_scope
+        self.in_scope, self.suppress_below = in_scope, suppress_below
 
     def rule(self, rule_id: str, b: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
         side = _unjudged_side(b["status"], a["status"])
@@ -159,22 +159,29 @@ class _Builder:
     def metric(self, m: cat.Metric) -> dict[str, Any]:
         bv, av = self.before.evidence.metrics.get(m.id), self.after.evidence.metrics.get(m.id)
         delta = round(av.value - bv.value, 4) if bv is not None and av is not None else None
-        verdict = _verdict(delta, m.better)
+        verdict = _verdict(delta, m.better)  # on the true figures, as every report's verdicts are
+        before, after = self._value(bv, m.unit), self._value(av, m.unit)
+        hidden = before["suppressed"] or after["suppressed"]
         return {
             "id": m.id, "label": m.label, "unit": m.unit, "better": m.better,
             "area": m.area, "area_title": cat.AREAS[m.area],
-            "before": self._value(bv.value if bv else None, m.unit),
-            "after": self._value(av.value if av else None, m.unit),
-            "change": {"value": delta,
-                       "display": format_change(delta, m.unit) if delta is not None else "—"},
+            "before": before, "after": after,
+            "change": {"value": None if hidden else delta,
+                       "display": "—" if delta is None or hidden else format_change(delta, m.unit)},
             "verdict": verdict, "verdict_label": VERDICTS[verdict],
             "missing_in": _missing_side(bv, av),
         }
 
-    @staticmethod
-    def _value(value: float | None, unit: str) -> dict[str, Any]:
-        return {"value": value,
-                "display": "not given" if value is None else report_mod.format_value(value, unit)}
+    def _value(self, mv: MetricValue | None, unit: str) -> dict[str, Any]:
+        """A figure for display, suppressed as the reports are (``--suppress`` or settings)."""
+        if mv is None:
+            return {"value": None, "display": "not given", "suppressed": False}
+        n = self.suppress_below
+        small = (unit == "count" and 0 < mv.value < n) or (
+            mv.denominator is not None and 0 < mv.denominator < n)
+        if n and small:
+            return {"value": None, "display": f"suppressed (fewer than {n})", "suppressed": True}
+        return {"value": mv.value, "display": report_mod.format_value(mv.value, unit), "suppressed": False}
 
     @staticmethod
     def _share(ans: Answers | None) -> dict[str, Any]:
@@ -267,7 +274,7 @@ def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options
     def in_scope(kind: str, id_: str, area: str) -> bool:
         return not chosen.limited or area in chosen.areas or (kind, id_) in used
 
-    b = _Builder(before, after, ruleset, c, in_scope)
+    b = _Builder(before, after, ruleset, c, in_scope, rep_a.data["suppress_below"])
     before_f = {f["id"]: f for f in rep_b.findings}
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     rules = [b.rule(f["id"], before_f[f["id"]], f) for f in rep_a.findings]
@@ -303,6 +310,7 @@ def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options
         "after": _side(after, rep_a, after_label),
         "warnings": warnings,
         "packs": rep_a.data["packs"],
+        "suppress_below": rep_a.data["suppress_below"],
         "scope": rep_a.data["scope"],
         "summary": {
             "counts": counts(rules),

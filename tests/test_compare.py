@@ -241,3 +241,16 @@ def test_local_settings_are_shown(run: Run, pair: tuple[Path, Path], tmp_path: P
     text = run("compare", *pair, *STARTER_ONLY).stdout
     assert "Not applicable → Not applicable — both periods: Marked not applicable in local settings" in text
     assert _json(run, *pair, "--no-settings")["summary"]["counts"]["not_applicable"] == 0
+
+
+def test_suppression_follows_the_option(run: Run, tmp_path: Path) -> None:
+    before = write(tmp_path, HEADER + "metrics: {cla_unregistered_placements_count: 2}\n", "b.yaml")
+    after = write(tmp_path, HEADER + "metrics: {cla_unregistered_placements_count: 3}\n", "a.yaml")
+    (m,) = _json(run, before, after)["metrics"]
+    assert (m["before"]["display"], m["change"]["display"]) == ("2", "up 1")
+    data = _json(run, before, after, "--suppress")
+    (m,) = data["metrics"]
+    assert data["suppress_below"] == 5
+    assert (m["before"]["display"], m["after"]["display"], m["change"]["display"], m["verdict"]) == (
+        "suppressed (fewer than 5)", "suppressed (fewer than 5)", "—", "worse")
+    assert "Small numbers: figures based on fewer than 5" in run("compare", before, after, "--suppress", *STARTER_ONLY).stdout
