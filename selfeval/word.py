@@ -3,8 +3,9 @@
 The wording lives once, in ``templates/draft.md.j2``; this module only maps that Markdown's
 structure onto Word's: ``#`` → Title, ``##``/``###``/``####`` → Heading 1/2/3, ``- `` → List
 Bullet (``  - `` → List Bullet 2), pipe tables → Word tables (style Table Grid, bold header row
-repeated on each page), ``> `` → Quote, ``**bold**``/``*italic*``/`` `code` `` → runs, and
-``<!-- page break -->`` → a page break. It reads only that subset: the template keeps to it,
+repeated on each page), ``> `` → Quote, ``**bold**``/``*italic*``/`` `code` `` → runs,
+``<!-- page break -->`` → a page break, and ``<!-- header: TEXT -->`` → the running header on
+every page (invisible in Markdown, so the wording still lives in the template). It reads only that subset: the template keeps to it,
 and a test checks that no Markdown markup is left in the document.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PAGE_BREAK = "<!-- page break -->"
+_HEADER = re.compile(r"^<!--\s*header:\s*(.*?)\s*-->$")
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 _BULLET = re.compile(r"^( {0,3})[-*]\s+(.*)$")
 _COMMENT = re.compile(r"<!--.*?-->")
@@ -28,7 +30,7 @@ _SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 class Block:
     """One structural element of the Markdown."""
 
-    kind: str  # heading | paragraph | bullet | quote | table | page_break
+    kind: str  # heading | paragraph | bullet | quote | table | page_break | header
     text: str = ""
     level: int = 0
     rows: list[list[str]] = field(default_factory=list)
@@ -59,6 +61,10 @@ def parse(markdown: str) -> list[Block]:
         if raw.strip() == PAGE_BREAK:
             flush()
             blocks.append(Block("page_break"))
+            i += 1
+            continue
+        if m := _HEADER.match(raw.strip()):
+            blocks.append(Block("header", m.group(1)))
             i += 1
             continue
         line = _COMMENT.sub("", raw).rstrip()
@@ -164,6 +170,8 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
             _add_runs(doc.add_paragraph(style=style), block.text)
         elif block.kind == "quote":
             _add_runs(doc.add_paragraph(style="Quote"), block.text)
+        elif block.kind == "header":
+            _add_runs(doc.sections[0].header.paragraphs[0], block.text)
         elif block.kind == "page_break":
             doc.add_page_break()  # type: ignore[no-untyped-call]
         elif block.kind == "table":
