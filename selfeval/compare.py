@@ -122,7 +122,10 @@ def _adjustment(finding: dict[str, Any]) -> str | None:
     if not adj:
         return None
     reason = str(adj.get("reason") or "").strip().rstrip(".")
-    return f"{adj['label']}: {reason}" if reason else str(adj["label"])
+    text = f"{adj['label']}: {reason}" if reason else str(adj["label"])
+    if adj.get("pack_status_label"):
+        text += f" (by the pack's own thresholds: {adj['pack_status_label']})"
+    return text
 
 
 def _missing_side(before: object, after: object) -> str | None:

@@ -265,3 +265,13 @@ def test_draft_limited_to_a_theme(run: Run) -> None:
     assert f"- **Limited to:** {label}." in out
     assert "## Impact of leaders" in out and "Social worker caseloads are not rising" not in out
     assert f"- **Help and protection:** left out, because this draft is limited to {label}." in out
+
+
+def test_draft_shows_a_changed_threshold_and_what_the_pack_says(run: Run, tmp_path: Path) -> None:
+    metrics = write(tmp_path, (EXAMPLES / "metrics.yaml").read_text())
+    write(tmp_path, "overrides:\n  - {rule: starter-assessment-timeliness, level: serious, below: 60, "
+                    "reason: Our plan accepts 60% this year.}\n", "selfeval.yaml")
+    out = run("draft", metrics, *STARTER_ONLY).stdout
+    assert "- **Weakness: Assessments are completed within 45 working days.**" in out
+    assert ("*(Threshold changed in local settings — serious: below 60 (the pack says: all of: ") in out
+    assert "Our plan accepts 60% this year; by the pack's own thresholds: Serious.)*" in out
