@@ -192,7 +192,8 @@ def summarise(annex: AnnexA, s: Settings) -> list[str]:
     for n, spec in LISTS.items():
         t = annex.tables.get(n)
         if t is None:
-            lines.append(f"{spec.name} ({spec.title}): not found")
+            state = "found, not needed by any metric" if n in annex.found else "not found"
+            lines.append(f"{spec.name} ({spec.title}): {state}")
             continue
         where = f"sheet '{t.sheet}'" if t.sheet is not None else "CSV file"
         lines.append(f"{spec.name} ({spec.title}): {len(t.rows)} rows read from {where}")

@@ -63,6 +63,7 @@ class AnnexA:
     file: str
     tables: dict[int, Table]
     ignored: list[str]  # sheets or files that are not an Annex A list
+    found: dict[int, str] = field(default_factory=dict)  # list number -> sheet or file name
 
     def missing_lists(self) -> list[int]:
         return [n for n in LISTS if n not in self.tables]
@@ -246,7 +247,7 @@ def read_annex_a(path: str | os.PathLike[str], *, engine: str = "calamine",
         raise SelfevalError(
             f"no Annex A list found (sheets or files: {shown or 'none'})", file=display,
             hint="name each sheet or file after its list: 'List 1' … 'List 11'")
-    return AnnexA(display, tables, ignored)
+    return AnnexA(display, tables, ignored, seen)
 
 
 def as_of(value: str) -> dt.date:
