@@ -1,0 +1,239 @@
+"""Command line: parse options, call the library, map errors to exit codes. No logic here.
+
+Exit status: 0 nothing at or above --fail-on; 1 gaps at or above it (or failing rule tests);
+2 bad input or usage; 3 a bug in selfeval.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from . import catalogue as cat
+from . import packs as packs_mod
+from . import render, rulesview, schemas, selftest
+from .check import Options, check_files
+from .errors import SelfevalError
+from .report import FAIL_ON
+
+EXAMPLES = """
+\b
+Examples:
+  selfeval check examples/metrics.yaml
+  selfeval check metrics.yaml --format html -o report.html
+  selfeval check metrics.yaml --fail-on serious --rules local-rules/
+  selfeval template -o metrics.yaml
+  selfeval rules list
+  selfeval rules show hp-assessment-timeliness
+"""
+
+
+class SelfevalGroup(click.Group):
+    """Turns a :class:`SelfevalError` into one line on stderr and exit 2; a bug into exit 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SelfevalError as exc:
+            click.echo(f"selfeval: {exc}", err=True)
+            ctx.exit(2)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("selfeval: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+            if os.environ.get("SELFEVAL_DEBUG"):
+                raise
+            click.echo(f"selfeval: internal error (a bug in selfeval, please report it): "
+                       f"{type(exc).__name__}: {exc}. Set SELFEVAL_DEBUG=1 for details.", err=True)
+            ctx.exit(3)
+
+
+def _color(option: bool | None, output: str | None) -> bool:
+    if output:
+        return False
+    if option is not None:
+        return option
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _emit(text: str, output: str | None, color: bool = False) -> None:
+    if output:
+        render.write_atomic(output, text)
+    else:
+        click.echo(text, nl=False, color=color)
+
+
+rules_option = click.option(
+    "--rules", "rules", multiple=True, type=click.Path(), metavar="PATH",
+    help="Add rule packs from a YAML file or a folder (repeatable). Built-in packs load first; "
+         "a rule id may not be defined twice.")
+builtin_option = click.option("--no-builtin", "no_builtin", is_flag=True,
+                              help="Do not load the built-in rule packs (use only --rules).")
+
+
+@click.group(cls=SelfevalGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="selfeval")
+def cli() -> None:
+    """Check a local authority's children's social care evidence against ILACS expectations.
+
+    Write your metrics, case-audit answers and facts in a metrics.yaml (start from
+    `selfeval template`), then run `selfeval check metrics.yaml` for a gap report. Every gap
+    comes from a rule that cites the inspection findings behind it.
+
+    Exit status: 0 no gaps at or above --fail-on, 1 gaps found, 2 bad input or usage,
+    3 a bug in selfeval.
+    """
+
+
+@cli.command(epilog=EXAMPLES)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-f", "--format", "fmt", type=click.Choice(list(render.FORMATS)),
+              help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically) instead of to the screen.")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="concern", show_default=True,
+              help="Exit 1 when any rule is at least this severe.")
+@click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
+              metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children, as official statistics do.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
+@rules_option
+@builtin_option
+def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str,
+          suppress: int | None, color: bool | None, rules: tuple[str, ...], no_builtin: bool) -> None:
+    """Check FILE (a metrics.yaml) and report gaps against the rule packs."""
+    if len(files) > 1:
+        raise click.UsageError("give one metrics file")
+    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress or 0)
+    (report,) = check_files(files, opts)
+    fmt = render.format_for(output, fmt)
+    use_color = _color(color, output) and fmt == "text"
+    _emit(render.render(report.data, fmt, color=use_color), output, use_color)
+    sys.exit(report.exit_status(fail_on))
+
+
+# ------------------------------------------------------------------------------------- rules
+@cli.group(cls=SelfevalGroup)
+def rules() -> None:
+    """List, explain, lint and test rule packs."""
+
+
+@rules.command("list")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--area", type=click.Choice(list(cat.AREAS)), help="Only rules of this judgement area.")
+@rules_option
+@builtin_option
+def rules_list(fmt: str, area: str | None, rules: tuple[str, ...], no_builtin: bool) -> None:
+    """List every rule: id, area, levels and title (json adds themes and citations)."""
+    rs = packs_mod.load(rules, builtin=not no_builtin)
+    items = [r for r in rs.rules.values() if area is None or r.area == area]
+    if fmt == "json":
+        click.echo(render.to_json([rulesview.summary(r) for r in items]), nl=False)
+    else:
+        click.echo(rulesview.list_text(items), nl=False)
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@rules_option
+@builtin_option
+def rules_show(rule_id: str, fmt: str, rules: tuple[str, ...], no_builtin: bool) -> None:
+    """Explain one rule: expectation, conditions, thresholds with rationale, sources, action."""
+    rs = packs_mod.load(rules, builtin=not no_builtin)
+    rule = rs.rule(rule_id)
+    if fmt == "json":
+        click.echo(render.to_json(rulesview.detail(rule, rs)), nl=False)
+    else:
+        click.echo(render.render_template("rule.txt.j2", rule=rulesview.detail(rule, rs)), nl=False)
+
+
+@rules.command("lint")
+@rules_option
+@builtin_option
+def rules_lint(rules: tuple[str, ...], no_builtin: bool) -> None:
+    """Check packs against the schema and for unknown ids, sources, duplicates and thresholds."""
+    rs, problems = packs_mod.load_and_lint(rules, builtin=not no_builtin)
+    for rule in rs.rules.values():
+        for want in selftest.missing_cases(rule):
+            problems.append(SelfevalError(f"rule '{rule.id}' has no case expecting '{want}'",
+                                          file=rule.file, hint="add a case to its 'cases'"))
+    for p in problems:
+        click.echo(str(p), err=True)
+    n_rules = len(rs.rules)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {len(rs.packs)} pack(s), {n_rules} rules", err=True)
+        sys.exit(2)
+    click.echo(f"{len(rs.packs)} pack(s), {n_rules} rules: no problems")
+
+
+@rules.command("test")
+@click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
+@rules_option
+@builtin_option
+def rules_test(verbose: bool, rules: tuple[str, ...], no_builtin: bool) -> None:
+    """Run every rule's own cases; exit 1 if any case gets another status than it expects."""
+    rs = packs_mod.load(rules, builtin=not no_builtin)
+    passed = failed = 0
+    for res in selftest.run(rs, cat.load()):
+        if res.passed:
+            passed += 1
+            if verbose:
+                click.echo(f"ok    {res.id}")
+        else:
+            failed += 1
+            click.echo(f"FAIL  {res.id}: expected {res.case.expect}, got {res.got}")
+    click.echo(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+@rules.command("coverage")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@rules_option
+@builtin_option
+def rules_coverage(fmt: str, rules: tuple[str, ...], no_builtin: bool) -> None:
+    """List each theme with the rules that check it; exit 1 if a registered theme has none."""
+    rs = packs_mod.load(rules, builtin=not no_builtin)
+    cover = rulesview.coverage(rs)
+    if fmt == "json":
+        click.echo(render.to_json(cover), nl=False)
+    else:
+        click.echo(rulesview.coverage_text(cover), nl=False)
+    sys.exit(1 if any(not t["rules"] and t.get("evidence") != "none" for t in cover["themes"]) else 0)
+
+
+# ------------------------------------------------------------------------------ schema, template
+@cli.command()
+@click.argument("name", type=click.Choice(["metrics", "rules", "report"]))
+def schema(name: str) -> None:
+    """Print a JSON Schema (for editors: point your YAML extension at the metrics schema)."""
+    click.echo(json.dumps(schemas.load(name), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of the screen.")
+def template(output: str | None) -> None:
+    """Write a blank metrics.yaml listing every catalogue entry with its unit and definition."""
+    c = cat.load()
+    today = dt.date.today()
+    start = dt.date(today.year - 1 if today.month < 4 else today.year, 4, 1)
+    by_area = [(title, [m for m in c.metrics.values() if m.area == area]) for area, title in cat.AREAS.items()]
+    text = render.render_template(
+        "metrics.yaml.j2", filename=Path(output).name if output else "metrics.yaml",
+        metrics=list(c.metrics.values()), metrics_by_area=by_area, units=cat.UNITS,
+        audits=list(c.audit_questions.values()), facts=list(c.facts.values()),
+        start=start.isoformat(), end=dt.date(start.year + 1, 3, 31).isoformat())
+    if output and Path(output).exists():
+        raise SelfevalError("the file already exists", file=output, hint="choose another name; selfeval never overwrites your metrics")
+    _emit(text, output)
+
+
+def main() -> None:
+    cli(prog_name="selfeval")

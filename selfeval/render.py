@@ -1,0 +1,113 @@
+"""Render the report model with the Jinja2 templates in ``templates/``; write files atomically.
+
+Renderers only lay out what the report model already decided and formatted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+
+from .errors import SelfevalError
+
+FORMATS: dict[str, str | None] = {
+    "text": "report.txt.j2",
+    "markdown": "report.md.j2",
+    "html": "report.html.j2",
+    "json": None,  # the model itself, as JSON
+}
+"""Report formats by name; CLI choices are built from these keys."""
+
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+            ".htm": "html", ".json": "json"}
+
+_ANSI = {"serious": "\x1b[1;31m", "concern": "\x1b[33m", "not_evidenced": "\x1b[36m",
+         "met": "\x1b[32m", "bold": "\x1b[1m", "dim": "\x1b[2m"}
+
+
+def _load_template(name: str) -> str:
+    ref = resources.files("selfeval.templates")
+    for part in name.split("/"):
+        ref = ref.joinpath(part)
+    return ref.read_text(encoding="utf-8")
+
+
+def environment(color: bool = False) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load_template),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    def style(text: Any, kind: str) -> str:
+        return f"{_ANSI[kind]}{text}\x1b[0m" if color and kind in _ANSI else str(text)
+
+    env.filters["style"] = style
+    env.filters["mdcell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
+    return env
+
+
+def render_template(name: str, color: bool = False, **context: Any) -> str:
+    return environment(color).get_template(name).render(**context)
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def render(data: dict[str, Any], fmt: str, *, color: bool = False,
+           templates: dict[str, str | None] | None = None) -> str:
+    """Render report ``data`` in format ``fmt`` (a key of :data:`FORMATS`)."""
+    table = templates or FORMATS
+    if fmt not in table:
+        raise SelfevalError(f"unknown format '{fmt}'", hint=f"formats are {', '.join(table)}")
+    name = table[fmt]
+    if name is None:
+        return to_json(data)
+    return render_template(name, color=color, r=data)
+
+
+def format_for(path: str | None, given: str | None, default: str = "text") -> str:
+    """The format to use: as given, else guessed from the output file's suffix, else the default."""
+    if given:
+        return given
+    if path:
+        return SUFFIXES.get(Path(path).suffix.lower(), default)
+    return default
+
+
+def write_atomic(path: str | os.PathLike[str], content: str | bytes | Callable[[Path], None]) -> None:
+    """Write a file so that readers see the old file or the whole new one, never half of one.
+
+    ``content`` is text, bytes, or a function that writes the file at the path it is given
+    (for writers such as python-docx and openpyxl that save to a path).
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise SelfevalError("the output folder does not exist", file=str(path), hint="create it first")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        if callable(content):
+            os.close(fd)
+            content(Path(tmp))
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise SelfevalError(f"cannot write the file: {exc.strerror}", file=str(path)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

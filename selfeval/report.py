@@ -1,0 +1,220 @@
+"""The report model: results per area, indicative positions, evidence gaps — plain data.
+
+Everything a renderer shows is decided and formatted here, so templates only lay it out and the
+JSON report is exactly the model. ``Report.data`` is JSON-ready and has its own schema
+(``selfeval schema report``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Mapping
+
+from . import __version__, yamlsafe
+from .catalogue import AREAS, Catalogue
+from .conditions import Observation, Ref
+from .evaluate import SEVERITY, RuleResult
+from .packs import RuleSet
+from .submission import Submission
+
+REPORT_FORMAT_VERSION = 1
+STATUS_LABELS = {"serious": "Serious", "concern": "Concern", "not_evidenced": "Not evidenced", "met": "Met"}
+BASIS_LABELS = {
+    "regulation": "Regulation",
+    "statutory_guidance": "Statutory guidance",
+    "national_benchmark": "National benchmark",
+    "inspection_finding": "Inspection finding",
+    "local_standard": "Local standard",
+}
+KIND_LABELS = {"metric": "metric", "audit": "case audit question", "fact": "fact",
+               "previous_metric": "previous period's figure", "benchmark": "national figure"}
+FAIL_ON = {"concern": 2, "serious": 3, "never": 99}
+"""--fail-on choices: the exit status is 1 when any result is at least this severe."""
+
+
+@lru_cache(maxsize=1)
+def positions() -> dict[str, Any]:
+    text = resources.files("selfeval.data").joinpath("positions.yaml").read_text(encoding="utf-8")
+    return yamlsafe.loads(text, "positions.yaml")[0]  # type: ignore[no-any-return]
+
+
+def format_value(value: float, unit: str) -> str:
+    """A value in its unit, as a person writes it."""
+    num = f"{value:,.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    return {
+        "percent": f"{num}%", "days": f"{num} days", "weeks": f"{num} weeks",
+        "per_10k": f"{num} per 10,000", "gbp": f"£{num}",
+    }.get(unit, num)
+
+
+@dataclass(frozen=True)
+class Report:
+    data: dict[str, Any]
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return [f for area in self.data["areas"] for f in area["findings"]]
+
+    def exit_status(self, fail_on: str) -> int:
+        worst = max((SEVERITY[f["status"]] for f in self.findings), default=0)
+        return 1 if worst >= FAIL_ON[fail_on] else 0
+
+
+class _Builder:
+    def __init__(self, sub: Submission, ruleset: RuleSet, catalogue: Catalogue,
+                 suppress_below: int, benchmarks: Mapping[str, Any]) -> None:
+        self.sub, self.rs, self.cat = sub, ruleset, catalogue
+        self.suppress_below = suppress_below
+        self.benchmarks = benchmarks
+
+    def value(self, metric_id: str, value: float | None, denominator: float | None = None) -> dict[str, Any]:
+        m = self.cat.metrics[metric_id]
+        if value is None:
+            return {"value": None, "display": "not given", "suppressed": False}
+        n = self.suppress_below
+        small = (m.unit == "count" and 0 < value < n) or (denominator is not None and 0 < denominator < n)
+        if n and small:
+            return {"value": None, "display": f"suppressed (fewer than {n})", "suppressed": True}
+        return {"value": value, "display": format_value(value, m.unit), "suppressed": False}
+
+    def observation(self, obs: Observation) -> dict[str, Any]:
+        label = self.cat.label("audit" if obs.kind == "audit" else "fact" if obs.kind == "fact" else "metric", obs.id)
+        out: dict[str, Any] = {"kind": obs.kind, "id": obs.id, "label": label, "test": obs.test,
+                               "result": obs.result}
+        if obs.kind in ("metric", "change", "benchmark"):
+            mv = self.sub_metric(obs.id)
+            out["actual"] = self.value(obs.id, obs.actual if isinstance(obs.actual, (int, float)) else None,
+                                       mv.denominator if mv else None)
+            out["unit"] = self.cat.metrics[obs.id].unit
+            if "previous" in obs.detail:
+                out["previous"] = self.value(obs.id, obs.detail["previous"])
+            if "national" in obs.detail:
+                out["national"] = self.value(obs.id, obs.detail["national"])
+        elif obs.kind == "audit":
+            d = obs.detail
+            if obs.actual is None:
+                shown = "not given" if not d else f"only {d['applicable']} applicable answers (needs {d['min_sample']})"
+                out["actual"] = {"value": None, "display": shown, "suppressed": False}
+            else:
+                pct = format_value(round(float(obs.actual) * 100, 1), "percent")
+                out["actual"] = {"value": obs.actual, "suppressed": False,
+                                 "display": f"{d['count']} of {d['applicable']} applicable cases ({pct})"}
+                out["answers"] = {k: d[k] for k in ("yes", "partly", "no", "not_applicable")}
+        else:
+            shown = "not given" if obs.actual is None else ("yes" if obs.actual else "no")
+            out["actual"] = {"value": obs.actual, "display": shown, "suppressed": False}
+        return out
+
+    def sub_metric(self, metric_id: str) -> Any:
+        return self.sub.evidence.metrics.get(metric_id)
+
+    def ref(self, ref: Ref) -> dict[str, Any]:
+        kind = "metric" if ref.kind in ("previous_metric", "benchmark") else ref.kind
+        entry: Any = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
+                      "fact": self.cat.facts}[kind].get(ref.id)
+        how = getattr(entry, "source", "") or ("Case file audit" if kind == "audit" else "")
+        if ref.kind == "previous_metric":
+            how = "Add it under 'previous: metrics:' in the metrics file"
+        elif ref.kind == "benchmark":
+            how = "No England figure is recorded for this metric in selfeval's benchmarks"
+        return {"kind": ref.kind, "kind_label": KIND_LABELS[ref.kind], "id": ref.id,
+                "label": entry.label if entry else ref.id, "how_to_evidence": how}
+
+    def citation(self, source: str, paragraph: str | None, paraphrase: str | None) -> dict[str, Any]:
+        src = self.rs.sources.get(source, {})
+        return {"source": source, "title": src.get("title", source), "link": src.get("link"),
+                "year": src.get("year"), "paragraphs": paragraph, "paraphrase": paraphrase}
+
+    def finding(self, r: RuleResult) -> dict[str, Any]:
+        rule = r.rule
+        levels = []
+        for name, lv in r.levels.items():
+            rat = rule.levels[name].rationale
+            levels.append({
+                "name": name, "result": lv.value, "condition": rule.levels[name].when.describe(self.cat.label),
+                "rationale": {"basis": rat.basis, "basis_label": BASIS_LABELS.get(rat.basis, rat.basis),
+                              "note": rat.note, **self.citation(rat.source, None, None)},
+                "tests": [self.observation(o) for o in lv.observations],
+            })
+        return {
+            "id": rule.id, "title": rule.title, "area": rule.area, "area_title": AREAS[rule.area],
+            "themes": list(rule.themes), "pack": rule.pack,
+            "status": r.status, "status_label": STATUS_LABELS[r.status],
+            "expectation": rule.expectation, "action": rule.action,
+            "levels": levels,
+            "missing": [self.ref(m) for m in r.missing],
+            "untested_levels": list(r.untested),
+            "citations": [self.citation(c.source, c.paragraphs, c.paraphrase) for c in rule.findings],
+        }
+
+    def area(self, area: str, findings: list[dict[str, Any]]) -> dict[str, Any]:
+        counts = _counts(findings)
+        return {"id": area, "title": AREAS[area], "counts": counts, "position": _position(counts),
+                "findings": findings}
+
+    def gaps(self, results: Iterable[RuleResult]) -> list[dict[str, Any]]:
+        needed: dict[Ref, list[str]] = {}
+        for r in results:
+            for ref in r.missing:
+                needed.setdefault(ref, []).append(r.rule.id)
+        out = [{**self.ref(ref), "rules": rules} for ref, rules in needed.items()]
+        return sorted(out, key=lambda g: (-len(g["rules"]), g["kind"], g["id"]))
+
+
+def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
+    counts = {s: 0 for s in STATUS_LABELS}
+    for f in findings:
+        counts[f["status"]] += 1
+    counts["total"] = len(findings)
+    return counts
+
+
+def _position(counts: dict[str, int]) -> dict[str, Any]:
+    cfg = positions()
+    total = counts["total"] or 1
+    for pos in cfg["positions"]:
+        w = pos["when"]
+        if (counts["serious"] >= w.get("serious_at_least", 0)
+                and counts["concern"] >= w.get("concern_at_least", 0)
+                and counts["not_evidenced"] / total >= w.get("not_evidenced_share_at_least", 0)):
+            return {"key": pos["key"], "title": pos["title"], "explanation": pos["explanation"],
+                    "label": cfg["label"], "caveat": " ".join(cfg["caveat"].split()), "indicative": True}
+    raise RuntimeError("positions.yaml needs a final entry with no conditions")
+
+
+def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogue: Catalogue, *,
+          generated: dt.date | None = None, suppress_below: int = 0,
+          benchmarks: Mapping[str, Any] | None = None) -> Report:
+    """Assemble the report model from one submission's results."""
+    b = _Builder(sub, ruleset, catalogue, suppress_below, benchmarks or {})
+    order = {rid: i for i, rid in enumerate(ruleset.rules)}
+    ranked = sorted(results, key=lambda r: (-SEVERITY[r.status], order.get(r.rule.id, 0)))
+    findings = [b.finding(r) for r in ranked]
+    areas = [b.area(a, [f for f in findings if f["area"] == a]) for a in AREAS]
+    sample = sub.sample
+    data = {
+        "format_version": REPORT_FORMAT_VERSION,
+        "tool": {"name": "selfeval", "version": __version__},
+        "generated": (generated or dt.date.today()).isoformat(),
+        "submission": {
+            "file": sub.file, "authority": sub.authority, "period": sub.period.label,
+            "notes": sub.notes,
+            "audit_sample": None if sample is None else {
+                "cases": sample.cases, "completed": sample.completed.isoformat() if sample.completed else None,
+                "method": sample.method},
+            "has_previous": sub.previous is not None,
+            "warnings": list(sub.warnings),
+        },
+        "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
+                   "builtin": p.builtin, "rules": len(p.rules)} for p in ruleset.packs],
+        "suppress_below": suppress_below,
+        "summary": {"counts": _counts(findings),
+                    "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
+                            "ILACS grades four judgement areas and no overall effectiveness."},
+        "areas": [a for a in areas if a["counts"]["total"]],
+        "evidence_gaps": b.gaps(results),
+    }
+    return Report(data)
