@@ -177,7 +177,7 @@ def expected_document(lists: dict[int, list[Record]], size: str, seed: int) -> d
 
 def write_synthetic(path: str | os.PathLike[str], size: str = "small", seed: int = 2026) -> Path:
     """Write the workbook (or CSV folder, for a path without .xlsx) and ``<stem>.expected.yaml``."""
-    from selfeval.annexa.write import write_atomic
+    from selfeval.render import write_atomic
 
     lists = generate(size, seed)
     p = Path(path)
