@@ -12,6 +12,7 @@ errors: they come from broken formulas and hide a real value.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Final
 
@@ -27,8 +28,8 @@ _EPOCH = dt.date(1899, 12, 30)  # Excel's 1900 date system, as every reader coun
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-_RE_DMY = re.compile(r"^(\d{1,2})[/\-. ](\d{1,2})[/\-. ](\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_RE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_RE_DMY = re.compile(r"^(\d{1,2})[/\-. ](\d{1,2})[/\-. ](\d{4}|\d{2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_RE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _RE_NAMED = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ \-]([a-z]{3,9})[ \-,]+(\d{4}|\d{2})$")
 _RE_SERIAL = re.compile(r"^\d{4,6}(?:\.\d+)?$")
 _RE_LETTER_PREFIX = re.compile(r"^[a-z]{1,2}\)\s*", re.IGNORECASE)
@@ -79,9 +80,10 @@ def _year(text: str) -> int:
 
 def _build(y: int, m: int, d: int, shown: str) -> dt.date:
     try:
-        return _plausible(dt.date(y, m, d))
+        date = dt.date(y, m, d)
     except ValueError:
         raise CellError(f"'{shown}' is not a real date") from None
+    return _plausible(date)
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -136,7 +138,7 @@ def parse_count(value: object) -> int | None:
             raise CellError(f"'{text}' is not a whole number") from None
     else:
         raise CellError("expected a whole number")
-    if number != number or number < 0 or number != int(number) or number > 1_000_000:
+    if not math.isfinite(number) or number < 0 or number != int(number) or number > 1_000_000:
         raise CellError(f"{value!s} is not a whole number of 0 or more")
     return int(number)
 

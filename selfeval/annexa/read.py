@@ -155,17 +155,21 @@ def _cell_error(file: str, sheet: str | None, row: int, col: Column, header: str
 
 # ---------------------------------------------------------------- sources
 
-def _excel_sheets(path: Path, engine: str) -> Iterator[tuple[str, Callable[[], list[list[object]]]]]:
+Loader = Callable[[], list[list[object]]]
+
+
+def _excel_sheets(path: Path, engine: str) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
+    """The workbook's sheets as (name, load rows) pairs, and a function that closes the file."""
     if engine == "openpyxl":
         import openpyxl
 
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
-            for ws in wb.worksheets:
-                yield ws.title, lambda ws=ws: [list(r) for r in ws.iter_rows(values_only=True)]
-        finally:
-            wb.close()
-        return
+            owb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:
+            raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
+                                file=str(path), hint="open it in Excel and save it as .xlsx") from None
+        return ([(ws.title, lambda ws=ws: [list(r) for r in ws.iter_rows(values_only=True)])
+                 for ws in owb.worksheets], owb.close)
     import python_calamine
 
     try:
@@ -176,15 +180,17 @@ def _excel_sheets(path: Path, engine: str) -> Iterator[tuple[str, Callable[[], l
     except Exception as exc:  # calamine raises several error types for files it cannot open
         raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
                             file=str(path), hint="open it in Excel and save it as .xlsx") from None
-    for name in wb.sheet_names:
-        def load(name: str = name) -> list[list[object]]:
-            try:
-                return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            except Exception as exc:
-                raise SelfevalError(f"cannot read the sheet ({type(exc).__name__})", file=str(path),
-                                    where=Where(place=f"sheet '{name}'"),
-                                    hint="open it in Excel and save it as .xlsx") from None
-        yield name, load
+
+    def load(name: str) -> list[list[object]]:
+        try:
+            rows: list[list[object]] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            return rows
+        except Exception as exc:
+            raise SelfevalError(f"cannot read the sheet ({type(exc).__name__})", file=str(path),
+                                where=Where(place=f"sheet '{name}'"),
+                                hint="open it in Excel and save it as .xlsx") from None
+
+    return [(name, lambda name=name: load(name)) for name in wb.sheet_names], wb.close
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
@@ -208,7 +214,8 @@ def read_annex_a(path: str | os.PathLike[str], *, engine: str = "calamine",
     display = str(path)
     if not p.exists():
         raise SelfevalError("no such file or folder", file=display)
-    sources: list[tuple[str, str | None, str, Callable[[], list[list[object]]]]] = []
+    sources: list[tuple[str, str | None, str, Loader]] = []
+    close: Callable[[], None] = lambda: None
     if p.is_dir():
         for f in sorted(p.iterdir()):
             if f.suffix.lower() == ".csv":
@@ -217,13 +224,22 @@ def read_annex_a(path: str | os.PathLike[str], *, engine: str = "calamine",
             raise SelfevalError("the folder has no .csv files", file=display,
                                 hint="save each Annex A list as a CSV file named 'List 1.csv' … 'List 11.csv'")
     elif p.suffix.lower() in EXCEL_SUFFIXES:
-        sources = [(name, name, display, load) for name, load in _excel_sheets(p, engine)]
+        sheets, close = _excel_sheets(p, engine)
+        sources = [(name, name, display, load) for name, load in sheets]
     elif p.suffix.lower() == ".csv":
         raise SelfevalError("give the folder that holds the CSV files, not one file", file=display,
                             hint="one CSV file per Annex A list, named 'List 1.csv' … 'List 11.csv'")
     else:
         raise SelfevalError(f"cannot read '{p.suffix or 'no extension'}' files", file=display,
                             hint="give an Excel workbook (.xlsx) or a folder of CSV files")
+    try:
+        return _read_sources(display, sources, progress)
+    finally:
+        close()
+
+
+def _read_sources(display: str, sources: list[tuple[str, str | None, str, Loader]],
+                  progress: Progress | None) -> AnnexA:
     tables: dict[int, Table] = {}
     seen: dict[int, str] = {}
     ignored: list[str] = []

@@ -24,8 +24,8 @@ PLANS = ["a) Return to family", "b) Adoption", "c) Long-term fostering", "d) Spe
 def cla(g: _Gen, z: Size, out: list[Record]) -> None:
     for _ in range(z.cla):
         child = g.child(0, 17)
-        earliest = max(child["dob"], dt.date(2012, 1, 1))
-        start = g.day(earliest, AS_AT - dt.timedelta(days=10))
+        latest = AS_AT - dt.timedelta(days=10)
+        start = g.day(min(max(child["dob"], dt.date(2012, 1, 1)), latest), latest)
         ceased = g.day(max(start, add_months(PERIOD_START, -1)), AS_AT) if g.chance(0.12) else None
         placement_start = g.day(start, min(AS_AT, start + dt.timedelta(days=g.r.randint(0, 1500))))
         visit_gap = g.r.choice([g.r.randint(0, 40)] * 6 + [g.r.randint(45, 120)])
