@@ -43,7 +43,7 @@ def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2)]
 
 
-def _note(v: Value, unit: str) -> str:
+def note_for(v: Value, unit: str) -> str:
     if unit == "percent" and v.numerator is not None:
         text = f"{v.numerator} of {v.denominator}"
     elif unit == "days":
@@ -97,7 +97,7 @@ def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
             if v.denominator is not None:
                 out.append(f"    denominator: {v.denominator}")
             out.append(f"    source: {_q(f'{v.source}, as at {s.as_at.isoformat()}')}")
-            out.append(f"    note: {_q(_note(v, m.unit))}")
+            out.append(f"    note: {_q(note_for(v, m.unit))}")
             out.append("")
     out += ["audits:", "  answers:",
             "    # Case-file audit answers, from your audit tool: uncomment and fill in, e.g.",
