@@ -5,11 +5,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 from . import yamlsafe
-from .errors import SelfevalError
+from .resources import read_text
 
 AREAS: dict[str, str] = {
     "help_and_protection": "Help and protection",
@@ -96,8 +95,7 @@ def unknown_id(kind: str, word: object, choices: object) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def load() -> Catalogue:
     """Load the built-in catalogue (cached: it is read once per process)."""
-    ref = resources.files("selfeval.data").joinpath("catalogue.yaml")
-    data, locator = yamlsafe.loads(ref.read_text(encoding="utf-8"), "catalogue.yaml")
+    data, _ = yamlsafe.loads(read_text("data", "catalogue.yaml"), "catalogue.yaml")
     try:
         metrics = {
             k: Metric(id=k, label=v["label"], unit=v["unit"], better=v["better"], area=v["area"],
@@ -124,9 +122,5 @@ def load() -> Catalogue:
     overlap = (set(metrics) & set(audits)) | (set(metrics) & set(facts)) | (set(audits) & set(facts))
     if overlap:
         raise RuntimeError(f"catalogue ids used twice: {sorted(overlap)}")
-    _ = locator
     return Catalogue(metrics=metrics, audit_questions=audits, facts=facts)
 
-
-__all__ = ["AREAS", "ANSWERS", "UNITS", "Catalogue", "Metric", "AuditQuestion", "Fact", "load",
-           "suggest", "unknown_id", "SelfevalError"]

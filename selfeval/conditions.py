@@ -73,6 +73,10 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def _pct(share: float) -> str:
+    return f"{round(share * 100, 1):g}%"
+
+
 @dataclass(frozen=True)
 class MetricCompare:
     metric: str
@@ -83,10 +87,12 @@ class MetricCompare:
         mv = ctx.evidence.metrics.get(self.metric)
         test = f"{COMPARISONS[self.op][0]} {_fmt(self.threshold)}"
         if mv is None:
-            return Outcome(None, [Observation("metric", self.metric, test, None, None)],
+            return Outcome(None, [Observation("metric", self.metric, test, None, None,
+                                              {"op": self.op, "threshold": self.threshold})],
                            [Ref("metric", self.metric)])
         result = COMPARISONS[self.op][1](mv.value, self.threshold)
-        return Outcome(result, [Observation("metric", self.metric, test, mv.value, result)])
+        return Outcome(result, [Observation("metric", self.metric, test, mv.value, result,
+                                            {"op": self.op, "threshold": self.threshold})])
 
     def refs(self) -> Iterator[Ref]:
         yield Ref("metric", self.metric)
@@ -108,18 +114,18 @@ class AuditShare:
 
     def evaluate(self, ctx: Context) -> Outcome:
         counts = ctx.evidence.answers.get(self.audit)
-        test = f"share answering {self._label()} {COMPARISONS[self.op][0]} {_fmt(self.threshold)}"
+        test = f"share answering {self._label()} {COMPARISONS[self.op][0]} {_pct(self.threshold)}"
         if counts is None or counts.applicable < self.min_sample:
-            detail = {} if counts is None else {
-                "applicable": counts.applicable, "min_sample": self.min_sample}
-            return Outcome(None, [Observation("audit", self.audit, test, None, None, detail)],
+            small = {} if counts is None else {"applicable": counts.applicable, "min_sample": self.min_sample}
+            return Outcome(None, [Observation("audit", self.audit, test, None, None, small)],
                            [Ref("audit", self.audit)])
         share = counts.share(self.answers)
         assert share is not None
         result = COMPARISONS[self.op][1](share, self.threshold)
-        detail = {"yes": counts.yes, "partly": counts.partly, "no": counts.no,
+        detail: dict[str, Any] = {"yes": counts.yes, "partly": counts.partly, "no": counts.no,
                   "not_applicable": counts.not_applicable, "applicable": counts.applicable,
-                  "count": counts.count(self.answers)}
+                  "count": counts.count(self.answers), "op": self.op, "threshold": self.threshold,
+                  "answers_counted": list(self.answers)}
         return Outcome(result, [Observation("audit", self.audit, test, round(share, 4), result, detail)])
 
     def refs(self) -> Iterator[Ref]:
@@ -127,7 +133,7 @@ class AuditShare:
 
     def describe(self, name: Namer = _ident) -> str:
         return (f"share of '{name('audit', self.audit)}' answers that are {self._label()} "
-                f"{COMPARISONS[self.op][0]} {_fmt(self.threshold)}")
+                f"{COMPARISONS[self.op][0]} {_pct(self.threshold)}")
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,7 @@ class Worsened:
             missing.append(Ref("metric", self.metric))
         if before is None:
             missing.append(Ref("previous_metric", self.metric))
-        if missing:
+        if now is None or before is None:
             return Outcome(None, [Observation("change", self.metric, test, None, None)], missing)
         m = ctx.catalogue.metrics[self.metric]
         change = now.value - before.value

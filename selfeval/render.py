@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
 
 from .errors import SelfevalError
+from .resources import read_text
 
 FORMATS: dict[str, str | None] = {
     "text": "report.txt.j2",
@@ -32,10 +32,7 @@ _ANSI = {"serious": "\x1b[1;31m", "concern": "\x1b[33m", "not_evidenced": "\x1b[
 
 
 def _load_template(name: str) -> str:
-    ref = resources.files("selfeval.templates")
-    for part in name.split("/"):
-        ref = ref.joinpath(part)
-    return ref.read_text(encoding="utf-8")
+    return read_text("templates", *name.split("/"))
 
 
 def environment(color: bool = False) -> jinja2.Environment:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import catalogue as cat
-from .errors import KeyPath, Locator, NoLocator, SelfevalError
+from .errors import NOWHERE, KeyPath, Locator, NoLocator, SelfevalError, Where
 
 TOP_KEYS = ("authority", "period", "notes", "metrics", "audits", "facts", "previous",
             "recommendations")
@@ -92,6 +92,7 @@ class Recommendation:
     text: str
     rules: tuple[str, ...]
     ref: str | None = None
+    where: Where = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,8 @@ class _Parser:
     def number(self, raw: Any, path: KeyPath, unit: str, name: str) -> float:
         unit_word = cat.UNITS[unit]
         if isinstance(raw, bool) or isinstance(raw, (list, dict)) or raw is None:
-            raise self.error(path, f"'{name}' should be a {unit_word}, not '{raw}'")
+            shown = ("yes" if raw else "no") if isinstance(raw, bool) else "a list or mapping"
+            raise self.error(path, f"'{name}' should be a {unit_word}, not {shown}")
         if isinstance(raw, (int, float)):
             value = float(raw)
         else:
@@ -371,7 +373,7 @@ class _Parser:
             if not isinstance(rules, list) or not rules or not all(isinstance(r, str) for r in rules):
                 raise self.error(p, "a recommendation's 'rules' should list one or more rule ids")
             out.append(Recommendation(text=item["text"], rules=tuple(rules),
-                                      ref=_opt(item.get("ref"))))
+                                      ref=_opt(item.get("ref")), where=self.locator.where(p + ("rules",))))
         return tuple(out)
 
 

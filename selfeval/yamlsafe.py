@@ -20,6 +20,10 @@ from .errors import KeyPath, SelfevalError, Where
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+# libyaml's safe loader when PyYAML has it (its wheels do): same node graph and marks, ~10x faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -53,6 +57,7 @@ class _Builder:
         self.locator = MarkLocator()
         self.count = 0
         self.constructor = SafeConstructor()
+        self.open: set[int] = set()  # ids of the collection nodes being built: an alias cycle
 
     def fail(self, node: Node, message: str, hint: str | None = None) -> SelfevalError:
         return SelfevalError(message, file=self.file, where=_where(node), hint=hint)
@@ -73,6 +78,23 @@ class _Builder:
                 f"refusing the YAML tag '{node.tag}'",
                 "remove the tag: selfeval only reads plain values, lists and mappings",
             )
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if id(node) in self.open:
+                raise self.fail(node, "an alias refers to itself", "write the values out plainly")
+            if len(path) > MAX_DEPTH:
+                raise self.fail(node, f"the data is nested more than {MAX_DEPTH} levels deep")
+            self.open.add(id(node))
+            try:
+                return self.build_collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        assert isinstance(node, ScalarNode)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise self.fail(node, f"cannot read the value '{node.value}': {exc}") from None
+
+    def build_collection(self, node: MappingNode | SequenceNode, path: KeyPath) -> Any:
         if isinstance(node, MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -91,24 +113,18 @@ class _Builder:
                 self.locator.marks[child] = _where(key_node)
                 result[key] = self.build(value_node, child)
             return result
-        if isinstance(node, SequenceNode):
-            items = []
-            for i, item in enumerate(node.value):
-                child = path + (i,)
-                self.locator.marks[child] = _where(item)
-                items.append(self.build(item, child))
-            return items
-        assert isinstance(node, ScalarNode)
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise self.fail(node, f"cannot read the value '{node.value}': {exc}") from None
+        items = []
+        for i, item in enumerate(node.value):
+            child = path + (i,)
+            self.locator.marks[child] = _where(item)
+            items.append(self.build(item, child))
+        return items
 
 
 def loads(text: str, file: str) -> tuple[Any, MarkLocator]:
     """Parse one YAML document; return the plain data and its locator."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Where(line=mark.line + 1, column=mark.column + 1) if mark else Where()
@@ -121,6 +137,8 @@ def loads(text: str, file: str) -> tuple[Any, MarkLocator]:
         ) from None
     except yaml.YAMLError as exc:
         raise SelfevalError(f"YAML syntax error: {exc}", file=file) from None
+    except RecursionError:
+        raise SelfevalError("the data is nested too deeply to read", file=file) from None
     if node is None:
         raise SelfevalError("the file is empty", file=file, hint="see `selfeval template` for a start")
     builder = _Builder(file)
@@ -159,9 +177,10 @@ def load(path: Path | str) -> tuple[Any, MarkLocator]:
 
 
 def plain(value: Any) -> Any:
-    """Dates become ISO strings so that data can be checked by JSON Schema and written as JSON."""
+    """Dates become ISO strings, and keys read as booleans (YAML 1.1's bare yes/no) become the
+    words yes/no, so that data can be checked by JSON Schema and written as JSON."""
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {(("yes" if k else "no") if isinstance(k, bool) else k): plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):

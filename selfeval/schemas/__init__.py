@@ -47,8 +47,12 @@ def errors(name: str, data: Any, *, file: str, locator: Locator) -> list[Selfeva
 
 def _words(err: Any) -> str:
     path = list(err.absolute_path)
-    name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else (
-        f"item {path[-1] + 1} of '{path[-2]}'" if len(path) > 1 else "this")
+    if isinstance(err.instance, dict) and isinstance(err.instance.get("id"), str):
+        name = f"rule '{err.instance['id']}'"
+    elif path and isinstance(path[-1], str):
+        name = f"'{path[-1]}'"
+    else:
+        name = f"item {path[-1] + 1} of '{path[-2]}'" if len(path) > 1 else "this"
     v = err.validator
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
@@ -59,14 +63,14 @@ def _words(err: Any) -> str:
             f" (allowed: {', '.join(err.schema['properties'])})" if err.schema.get("properties") else "")
     if v == "type":
         types = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        return f"{name} should be {' or '.join(_TYPE_WORDS.get(t, t) for t in types)}"
+        return f"{name} should be {' or '.join(_TYPE_WORDS.get(str(t), str(t)) for t in types)}"
     if v == "enum":
         return f"{name} should be one of {', '.join(map(str, err.validator_value))}, not '{err.instance}'"
     if v == "pattern":
         return f"{name} '{err.instance}' is not in the expected form (lower-case letters, digits and hyphens)"
     if v in ("minItems", "minLength", "minProperties"):
         return f"{name} is empty"
-    if v == "anyOf" and path and path[-2:-1] == ["findings"] or v == "anyOf":
+    if v == "anyOf":
         return f"{name} needs one of: " + ", ".join(
             "'" + "' and '".join(s.get("required", [])) + "'" for s in err.validator_value)
     return f"{name}: {err.message}"
