@@ -118,7 +118,7 @@ def main() -> None:
         for engine in ("openpyxl", "calamine"):
             try:
                 figures[f"pandas_read_excel_{engine}_s"] = median_time(
-                    lambda: pd.read_excel(workbook, sheet_name=None, engine=engine), args.runs)
+                    lambda e=engine: pd.read_excel(workbook, sheet_name=None, engine=e), args.runs)
             except (ImportError, ValueError) as exc:
                 figures[f"pandas_read_excel_{engine}_s"] = f"unavailable ({exc})"
     except ImportError:

@@ -49,7 +49,7 @@ def clean_text(value: object) -> str:
 def is_blank(value: object) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and value != value:  # NaN
+    if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
         low = clean_text(value).lower()
@@ -98,7 +98,7 @@ def parse_date(value: object) -> dt.date | None:
         raise CellError("expected a date, found TRUE/FALSE")
     if isinstance(value, (int, float)):
         return _from_serial(float(value))
-    if isinstance(value, dt.timedelta) or isinstance(value, dt.time):
+    if isinstance(value, (dt.timedelta, dt.time)):
         raise CellError("expected a date, found a time of day")
     text = clean_text(value)
     low = text.lower()
@@ -126,9 +126,7 @@ def parse_count(value: object) -> int | None:
     if isinstance(value, bool):
         raise CellError("expected a whole number, found TRUE/FALSE")
     number: float
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
+    if isinstance(value, (int, float)):
         number = value
     elif isinstance(value, str):
         text = clean_text(value)
@@ -155,9 +153,8 @@ def parse_code(value: object) -> tuple[str | None, str] | None:
     """
     if is_blank(value):
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if float(value).is_integer():
-            return (str(int(value)), "")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        return (str(int(value)), "")
     text = strip_prefix(value)
     if m := _RE_CODE.match(text):
         code, rest = m[1].upper(), m[2]

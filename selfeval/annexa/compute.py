@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from selfeval.annexa.dates import add_months, add_years, age_on, period_start
+from selfeval.annexa.dates import period_start
 from selfeval.annexa.headers import LISTS
 from selfeval.annexa.read import AnnexA, Table
 from selfeval.annexa.workdays import working_days_between
@@ -79,7 +79,7 @@ def percent(numerator: int, denominator: int) -> float:
 
 
 def mean_days(total: int, n: int) -> int:
-    return int((Decimal(total) / Decimal(n)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return int((Decimal(total) / Decimal(n)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 class Tally:
@@ -200,4 +200,4 @@ def summarise(annex: AnnexA, s: Settings) -> list[str]:
     return lines
 
 
-from selfeval.annexa import counting  # noqa: E402,F401  (registers the rules of counting)
+from selfeval.annexa import counting  # noqa: F401  (registers the rules of counting)

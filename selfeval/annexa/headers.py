@@ -156,8 +156,8 @@ LISTS: dict[int, ListSpec] = {
 }
 
 # A sheet or file name that names a number: "List 4", "list_04 assessments", "L4", "4. Assessments".
-_RE_LIST_NUMBER = re.compile(r"^\s*(?:annex\s*a\s*[-_ ]*)?(?:list|l)\s*[-_.]?\s*0?(\d{1,2})(?!\d)", re.I)
-_RE_LEADING_NUMBER = re.compile(r"^\s*0?(\d{1,2})\s*[.)\-_ ]\s*[a-z]", re.I)
+_RE_LIST_NUMBER = re.compile(r"^\s*(?:annex\s*a\s*[-_ ]*)?(?:list|l)\s*[-_.]?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
+_RE_LEADING_NUMBER = re.compile(r"^\s*0?(\d{1,2})\s*[.)\-_ ]\s*[a-z]", re.IGNORECASE)
 # Keyword order matters: "early help assessment" is list 2, not 4; "adopter" is 11, not 10.
 _KEYWORD_ORDER = (11, 2, 9, 10, 5, 7, 8, 6, 3, 4, 1)
 
@@ -202,9 +202,9 @@ def match_headers(spec: ListSpec, headers: list[object]) -> dict[str, int]:
             keys[key] = i
     for col in spec.columns:
         for candidate in (col.header, *col.aliases):
-            i = keys.get(loose(candidate))
-            if i is not None and i not in found.values():
-                found[col.field] = i
+            index = keys.get(loose(candidate))
+            if index is not None and index not in found.values():
+                found[col.field] = index
                 break
     return found
 

@@ -16,13 +16,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from selfeval.annexa import cells
-from selfeval.annexa.headers import LISTS, Column, ListSpec, closest_header, list_number_for, match_headers
+from selfeval.annexa.headers import (
+    LISTS,
+    Column,
+    ListSpec,
+    closest_header,
+    list_number_for,
+    match_headers,
+)
 from selfeval.errors import SelfevalError, Where
 
 Progress = Callable[[str], None]
@@ -101,7 +108,7 @@ def _blank_row(row: list[object]) -> bool:
 def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[object]]) -> Table:
     """Find the header row, check the required columns, and parse every data row."""
     label = f"sheet '{sheet}'" if sheet is not None else "this file"
-    best_row, best = -1, {}
+    best_row, best = -1, dict[str, int]()
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found = match_headers(spec, row)
         if len(found) > len(best):
@@ -165,11 +172,13 @@ def _excel_sheets(path: Path, engine: str) -> tuple[list[tuple[str, Loader]], Ca
 
         try:
             owb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
             raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
                                 file=str(path), hint="open it in Excel and save it as .xlsx") from None
-        return ([(ws.title, lambda ws=ws: [list(r) for r in ws.iter_rows(values_only=True)])
-                 for ws in owb.worksheets], owb.close)
+        def rows_of(ws: Any) -> Loader:
+            return lambda: [list(r) for r in ws.iter_rows(values_only=True)]
+
+        return [(ws.title, rows_of(ws)) for ws in owb.worksheets], owb.close
     import python_calamine
 
     try:
@@ -177,20 +186,27 @@ def _excel_sheets(path: Path, engine: str) -> tuple[list[tuple[str, Loader]], Ca
     except python_calamine.PasswordError:
         raise SelfevalError("the workbook is password-protected", file=str(path),
                             hint="save an unprotected copy for the import") from None
-    except Exception as exc:  # calamine raises several error types for files it cannot open
+    except Exception as exc:  # noqa: BLE001 - calamine raises several error types for files it cannot open
         raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
                             file=str(path), hint="open it in Excel and save it as .xlsx") from None
 
     def load(name: str) -> list[list[object]]:
         try:
-            rows: list[list[object]] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            return rows
-        except Exception as exc:
+            rows: list[list[Any]] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            return list(rows)
+        except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
             raise SelfevalError(f"cannot read the sheet ({type(exc).__name__})", file=str(path),
                                 where=Where(place=f"sheet '{name}'"),
                                 hint="open it in Excel and save it as .xlsx") from None
 
-    return [(name, lambda name=name: load(name)) for name in wb.sheet_names], wb.close
+    def loader(name: str) -> Loader:
+        return lambda: load(name)
+
+    return [(name, loader(name)) for name in wb.sheet_names], wb.close
+
+
+def _csv_loader(path: Path) -> Loader:
+    return lambda: _csv_rows(path)
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
@@ -219,7 +235,7 @@ def read_annex_a(path: str | os.PathLike[str], *, engine: str = "calamine",
     if p.is_dir():
         for f in sorted(p.iterdir()):
             if f.suffix.lower() == ".csv":
-                sources.append((f.stem, None, str(f), lambda f=f: _csv_rows(f)))
+                sources.append((f.stem, None, str(f), _csv_loader(f)))
         if not sources:
             raise SelfevalError("the folder has no .csv files", file=display,
                                 hint="save each Annex A list as a CSV file named 'List 1.csv' … 'List 11.csv'")

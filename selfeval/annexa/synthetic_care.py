@@ -29,12 +29,12 @@ def cla(g: _Gen, z: Size, out: list[Record]) -> None:
         ceased = g.day(max(start, add_months(PERIOD_START, -1)), AS_AT) if g.chance(0.12) else None
         placement_start = g.day(start, min(AS_AT, start + dt.timedelta(days=g.r.randint(0, 1500))))
         visit_gap = g.r.choice([g.r.randint(0, 40)] * 6 + [g.r.randint(45, 120)])
-        visit = AS_AT - dt.timedelta(days=visit_gap)
-        if visit < placement_start or g.chance(0.02):
+        visit: dt.date | None = AS_AT - dt.timedelta(days=visit_gap)
+        if visit is not None and (visit < placement_start or g.chance(0.02)):
             visit = None
         review_gap = g.r.choice([g.r.randint(0, 170)] * 6 + [g.r.randint(190, 300)])
-        review = AS_AT - dt.timedelta(days=review_gap)
-        if review < start:
+        review: dt.date | None = AS_AT - dt.timedelta(days=review_gap)
+        if review is not None and review < start:
             review = None
         health = AS_AT - dt.timedelta(days=g.r.choice([g.r.randint(0, 170)] * 6 + [g.r.randint(200, 500)]))
         dental = AS_AT - dt.timedelta(days=g.r.choice([g.r.randint(0, 330)] * 5 + [g.r.randint(380, 600)]))

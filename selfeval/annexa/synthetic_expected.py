@@ -21,7 +21,7 @@ def _pct(num: int, den: int) -> dict[str, Any]:
 
 
 def _mean(days: list[int]) -> dict[str, Any]:
-    v = int((Decimal(sum(days)) / Decimal(len(days))).quantize(Decimal("1"), ROUND_HALF_UP))
+    v = int((Decimal(sum(days)) / Decimal(len(days))).quantize(Decimal(1), ROUND_HALF_UP))
     return {"value": v, "denominator": len(days)}
 
 

@@ -61,8 +61,8 @@ def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
     c = cat.load()
     out = [
         f"# Metrics computed by selfeval from the Annex A lists in '{source_name}'.",
-        f"# As at {s.as_at.isoformat()}; period {s.start.isoformat()} to {s.as_at.isoformat()} "
-        f"(the {s.period_months} months to the as-at date).",
+        (f"# As at {s.as_at.isoformat()}; period {s.start.isoformat()} to {s.as_at.isoformat()} "
+         f"(the {s.period_months} months to the as-at date)."),
         "# Only totals, shares and averages are written here: no child identifier, name or date of birth.",
         "# Above each value: the list and the rule of counting that produced it. Blank entries are",
         "# the ones Annex A cannot give: fill them in, or leave them blank (reported as not evidenced).",

@@ -194,7 +194,7 @@ def read_metrics_xlsx(path: str | os.PathLike[str]) -> tuple[dict[str, Any], Cel
     file = str(path)
     try:
         wb = openpyxl.load_workbook(Path(path), read_only=True, data_only=True)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
         raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
                             file=file, hint="open it in Excel and save it as .xlsx") from None
     try:

@@ -49,9 +49,10 @@ def test_every_list_is_found_and_the_notes_sheet_ignored(small_workbook: tuple[P
 
 
 def test_other_seeds_also_match() -> None:
+    import tempfile
+
     from selfeval.annexa.synthetic_expected import expected
     from selfeval.annexa.synthetic_sheets import write_xlsx
-    import tempfile
 
     for seed in (1, 7):
         lists = generate("small", seed)
