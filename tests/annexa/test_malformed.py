@@ -116,3 +116,11 @@ def test_existing_output_is_not_overwritten(tmp_path: Path) -> None:
     with pytest.raises(SelfevalError, match="already exists"):
         metrics_from_annex_a(src, out, as_at=AS_AT, authority="Test")
     assert out.read_text() == "mine"
+
+
+def test_as_at_outside_the_bank_holiday_table(tmp_path: Path) -> None:
+    src = make_xlsx(tmp_path / "a.xlsx", {"List 4": [ASSESS, ["A1", None, "01/03/2024", "01/04/2024"]]})
+    out = tmp_path / "metrics.yaml"
+    with pytest.raises(SelfevalError, match="--as-at 2031-01-31 is outside the bank holiday table"):
+        metrics_from_annex_a(src, out, as_at=dt.date(2031, 1, 31), authority="Test")
+    assert not out.exists()
