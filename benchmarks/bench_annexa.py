@@ -109,6 +109,16 @@ def main() -> None:
         "generate_s": None if gen_s is None else round(gen_s, 2)}
 
     figures["import_s"] = median_time(lambda: full_import(workbook, tmp), args.runs)
+    answers = workbook.with_suffix(".expected.yaml")
+    if answers.exists():  # the import must also be right, not only fast
+        import yaml
+
+        want = yaml.safe_load(answers.read_text())["metrics"]
+        got = yaml.safe_load((tmp / "metrics.yaml").read_text())["metrics"]
+        wrong = [m for m, w in want.items() if {k: (got[m] or {}).get(k) for k in w} != w]
+        figures["known_answers"] = f"{len(want) - len(wrong)}/{len(want)} equal"
+        if wrong:
+            print(f"WRONG VALUES: {wrong}", file=sys.stderr)
     figures["peak_rss_mb"], figures["baseline_rss_mb"] = peak_rss_mb(workbook)
     figures["read_calamine_s"] = median_time(lambda: read_calamine(workbook), args.runs)
     figures["read_openpyxl_readonly_s"] = median_time(lambda: read_openpyxl(workbook), args.runs)
@@ -131,7 +141,10 @@ def main() -> None:
     imp = float(figures["import_s"])  # type: ignore[arg-type]
     print(f"\nLarge synthetic Annex A: {figures['workbook_mb']} MB, {figures['rows']:,} rows in 12 sheets"
           + (f" (generated in {figures['generate_s']} s)" if gen_s else ""))
-    print(f"median of {args.runs} runs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}\n")
+    print(f"median of {args.runs} runs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    if "known_answers" in figures:
+        print(f"computed metrics against the workbook's known answers: {figures['known_answers']}")
+    print()
     print(f"{'measure':55} {'seconds':>8} {'vs import':>10}")
     for key, label in [
         ("import_s", "selfeval import: read + compute + write (calamine)"),
