@@ -148,6 +148,21 @@ def wd(table: Table, row: dict[str, Any], a: str, b: str | dt.date) -> int:
                             hint=exc.hint) from None
 
 
+def within_working_days(table: Table, row: dict[str, Any], column: str, end: dt.date, limit: int) -> bool:
+    """Whether column's date is no more than ``limit`` working days before ``end``.
+
+    A date before the bank holiday table (a child open since 2009, say) is still answered
+    exactly when ``end`` is more than ``limit`` working days into the table: the answer is no.
+    """
+    from selfeval.annexa.workdays import bank_holidays
+
+    bh = bank_holidays()
+    start = row[column]
+    if start < bh.first and bh.covers(end) and bh.between(bh.first, end) > limit:
+        return False
+    return wd(table, row, column, end) <= limit
+
+
 def _covered(d: dt.date) -> bool:
     from selfeval.annexa.workdays import bank_holidays
 

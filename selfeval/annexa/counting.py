@@ -22,6 +22,7 @@ from selfeval.annexa.compute import (
     rule,
     text_has,
     wd,
+    within_working_days,
 )
 from selfeval.annexa.dates import add_months, add_years
 from selfeval.annexa.read import Table
@@ -180,8 +181,8 @@ def cp_visits(t: Table, s: Settings) -> Outcome:
         if not _measured(tally, visit, s, "last statutory visit date"):
             continue
         ref = visit if visit is not None and visit >= row["plan_start"] else row["plan_start"]
-        tally.count(wd(t, row, "last_visit" if ref is visit else "plan_start", s.as_at)
-                    <= s.cp_visit_working_days)
+        tally.count(within_working_days(t, row, "last_visit" if ref is visit else "plan_start", s.as_at,
+                                        s.cp_visit_working_days))
     return _pct("cp_visits_within_timescale_pct", tally, "no children on a plan at the as-at date")
 
 
@@ -225,8 +226,8 @@ def cin_visits(t: Table, s: Settings) -> Outcome:
         if not _measured(tally, seen, s, "date last seen"):
             continue
         ref = seen if seen is not None and seen >= row["cin_start"] else row["cin_start"]
-        tally.count(wd(t, row, "last_seen" if ref is seen else "cin_start", s.as_at)
-                    <= s.cin_visit_working_days)
+        tally.count(within_working_days(t, row, "last_seen" if ref is seen else "cin_start", s.as_at,
+                                        s.cin_visit_working_days))
     return _pct("cin_visits_within_timescale_pct", tally, "no children in need open at the as-at date")
 
 

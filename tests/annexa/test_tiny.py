@@ -83,3 +83,49 @@ def test_care_leavers(tmp_path: Path) -> None:
     assert got["care_leavers_eet_pct"] == (33.3, 1, 3)
     assert got["care_leavers_suitable_accommodation_pct"] == (33.3, 1, 3)
     assert got["care_leavers_bed_and_breakfast_count"] == (1, None, None)
+
+
+CLA = ["Date of Birth", "Date Started to be Looked After", "Child's Legal Status", "Date of Latest Statutory Review",
+       "Date of Last Social Work Visit", "Date of Last Health Assessment", "Date of Last Dental Check",
+       "Number of Placements in the Last 12 months", "Date Ceased to be Looked After",
+       "Start Date of Most Recent Placement", "Placement Type", "URN of Placement",
+       "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+       "Was the child offered a Return Interview after their last missing episode (Y/N)?"]
+
+
+def test_children_in_care(tmp_path: Path) -> None:
+    got = run(tmp_path, {"List 8": [
+        CLA,
+        # in care since 2008 (before the bank holiday table): reviewed in May, visited 10 June
+        ["01/05/2007", "01/02/2008", "C2: Full care order", "01/05/2024", "10/06/2024", "01/01/2024",
+         "01/09/2023", 1, None, "01/03/2020", "U4: Foster placement", None, 0, None],
+        # in care since 1 June 2024: no review yet, due 20 working days later (1 July) -> in time;
+        # placed 1 June, no visit yet -> due 8 June -> overdue; missing twice, offered an interview
+        ["01/01/2012", "03/06/2024", "V2", None, None, None, None, 3, None, "03/06/2024",
+         "K2: Children's home", "Pending", 2, "a) Yes"],
+        # placed with parents on a care order since 2021; reviewed a year ago -> overdue
+        ["01/01/2015", "01/01/2020", "C2", "01/06/2023", "01/06/2024", "01/06/2023", "01/06/2023", 1,
+         None, "01/01/2021", "P1: Placed with parents", None, 1, "b) No"],
+        # left care before the as-at date: not counted
+        ["01/01/2010", "01/01/2020", "C2", "01/06/2023", "01/06/2024", None, None, 1, "01/05/2024",
+         "01/01/2021", "U4", None, 0, None],
+    ]})
+    assert got["cla_reviews_on_time_pct"] == (66.7, 2, 3)
+    assert got["cla_visits_within_timescale_pct"] == (66.7, 2, 3)
+    assert got["cla_3_plus_placements_pct"] == (33.3, 1, 3)
+    # in care 12 months or more: the first and third; health in the last 12 months: the first
+    assert got["cla_health_assessments_on_time_pct"] == (50.0, 1, 2)
+    assert got["cla_dental_checks_pct"] == (50.0, 1, 2)
+    assert got["cla_unregistered_placements_count"] == (1, None, None)
+    assert got["placed_with_parents_over_2_years_count"] == (1, None, None)
+    assert got["return_home_interviews_within_72_hours_pct"] == (50.0, 1, 2)
+    # under 16 and in care 2½ years: only the third (the first is 17), placed since 2021 -> stable
+    assert got["cla_long_term_stability_pct"] == (100.0, 1, 1)
+
+
+def test_child_in_need_open_since_before_the_bank_holiday_table(tmp_path: Path) -> None:
+    headers = ["CIN Start Date", "Date Child Was Last Seen", "CIN Closure Date", "Case Status"]
+    got = run(tmp_path, {"List 6": [headers, ["01/06/2009", None, None, "a) Child in need plan"],
+                                    ["01/06/2009", "20/06/2024", None, "CIN"],
+                                    ["01/06/2009", "20/06/2024", None, "c) Child protection plan"]]})
+    assert got["cin_visits_within_timescale_pct"] == (50.0, 1, 2)
