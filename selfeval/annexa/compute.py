@@ -187,11 +187,11 @@ def compute(annex: AnnexA, settings: Settings) -> Result:
     """Run every rule whose list is present; the rest are reported as not computed."""
     from selfeval.annexa.workdays import bank_holidays
 
-    table = bank_holidays()
-    if not table.covers(settings.as_at):
+    bh = bank_holidays()
+    if not bh.covers(settings.as_at):
         raise SelfevalError(
             f"--as-at {settings.as_at.isoformat()} is outside the bank holiday table "
-            f"({table.first.year}–{table.last.year}), so working days cannot be counted",
+            f"({bh.first.year}–{bh.last.year}), so working days cannot be counted",
             hint="check the date; if it is right, extend selfeval/data/bank_holidays.yaml")
     values: dict[str, Value] = {}
     not_computed: dict[str, str] = {}
