@@ -202,7 +202,7 @@ def _excel_sheets(path: Path, engine: str) -> tuple[list[tuple[str, Loader]], Ca
     def loader(name: str) -> Loader:
         return lambda: load(name)
 
-    return [(name, loader(name)) for name in wb.sheet_names], wb.close
+    return [(name, loader(name)) for name in wb.sheet_names], getattr(wb, "close", lambda: None)
 
 
 def _csv_loader(path: Path) -> Loader:
