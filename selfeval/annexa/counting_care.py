@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from selfeval.annexa.cells import NOT_APPLICABLE, strip_prefix
 from selfeval.annexa.compute import (
     RULES,
     Outcome,
@@ -19,6 +20,7 @@ from selfeval.annexa.compute import (
     mean_days,
     rule,
     text_has,
+    wd,
 )
 from selfeval.annexa.dates import add_months, add_years, age_on
 from selfeval.annexa.read import Table
@@ -393,3 +395,80 @@ def adoption_a2(t: Table, s: Settings) -> Outcome:
             continue
         days.append((matched - row["placement_order"]).days)
     return _mean("adoption_a2_days", days, tally, "no child matched in the 12 months")
+
+
+# ---------------------------------------------------------------- later catalogue entries
+
+@rule("cla_initial_health_assessments_within_20_working_days_pct", 8, """
+    Children who came into care in the period (whether or not still in care); in time when the
+    health assessment is no more than 20 working days after the start. Not yet 20 working days in
+    care with no assessment: left out. A latest health assessment more than 5 months after the
+    start may be a review, not the initial one: left out.""")
+def cla_initial_health(t: Table, s: Settings) -> Outcome:
+    tally = Tally()
+    for row in t.rows:
+        start = row["cla_start"]
+        if start is None or not s.start <= start <= s.as_at:
+            continue
+        ha = row["last_health"]
+        if ha is not None and ha > s.as_at:
+            tally.leave_out("health assessment after the as-at date")
+            continue
+        if ha is not None and ha > add_months(start, 5):
+            tally.leave_out("latest health assessment may be a review, not the initial one")
+            continue
+        if ha is None or ha < start:
+            if wd(t, row, "cla_start", s.as_at) <= 20:
+                tally.leave_out("in care under 20 working days, no assessment yet")
+                continue
+            tally.count(False)
+            continue
+        tally.count(wd(t, row, "cla_start", "last_health") <= 20)
+    return _pct("cla_initial_health_assessments_within_20_working_days_pct", tally,
+                "no child came into care in the period")
+
+
+@rule("cla_seen_alone_pct", 8, """
+    Children in care at the as-at date whose answer to 'Was the Child Seen Alone?' (an optional
+    List 8 column) is yes; a blank or no counts against; 'not applicable' is left out.""")
+def cla_seen_alone(t: Table, s: Settings) -> Outcome:
+    if not t.has("seen_alone"):
+        return "List 8 has no 'Was the Child Seen Alone?' column"
+    tally = Tally()
+    for row in _in_care(t, s):
+        if row["seen_alone"] == NOT_APPLICABLE:
+            tally.leave_out("seen alone 'not applicable'")
+            continue
+        tally.count(row["seen_alone"] is True)
+    return _pct("cla_seen_alone_pct", tally, "no children in care at the as-at date")
+
+
+@rule("care_leavers_aged_20_neet_pct", 9, """
+    Care leavers aged 20 at the as-at date (those who have died left out) whose Activity Status
+    is not education, employment or training: G codes, other codes and blanks (the complement of
+    the EET measure).""")
+def leavers_20_neet(t: Table, s: Settings) -> Outcome:
+    tally = Tally()
+    for row in _leavers(t, s, tally):
+        if _age(row, s) == 20:
+            tally.count(not _eet(row["activity"]))
+    return _pct("care_leavers_aged_20_neet_pct", tally, "no care leavers aged 20")
+
+
+_NO_PA = {"no", "n", "none", "unallocated", "not allocated", "false", "0"}
+
+
+@rule("eligible_young_people_with_personal_adviser_pct", 9, """
+    Young people on List 9 whose Eligibility Category is 'eligible' (16 or 17 and in care): counted
+    when the personal adviser column names an adviser or says yes; blank or no counts against.""")
+def eligible_with_pa(t: Table, s: Settings) -> Outcome:
+    if not t.has("personal_adviser") or not t.has("eligibility"):
+        return "List 9 has no 'Personal adviser allocated' or 'Eligibility Category' column"
+    tally = Tally()
+    for row in t.rows:
+        cat_ = row["eligibility"]
+        if cat_ is None or "eligible" not in cat_[1] or "former" in cat_[1]:
+            continue
+        pa = row["personal_adviser"]
+        tally.count(pa is not None and strip_prefix(pa).lower() not in _NO_PA)
+    return _pct("eligible_young_people_with_personal_adviser_pct", tally, "no eligible young people on List 9")

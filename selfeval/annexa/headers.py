@@ -130,6 +130,8 @@ LISTS: dict[int, ListSpec] = {
         Column("rhi_offered",
                "Was the child offered a Return Interview after their last missing episode (Y/N)?",
                "yes_no", aliases=("Return Interview Offered",)),
+        Column("seen_alone", "Was the Child Seen Alone?", "yes_no", False,
+               ("Child Seen Alone at Last Visit", "Seen Alone at Last Visit", "Was the child seen alone at the last visit?")),
     )),
     9: ListSpec(9, "care leavers", ("care leaver", "leaving care"), (
         _dob(), _age(),
@@ -141,6 +143,10 @@ LISTS: dict[int, ListSpec] = {
         Column("pathway_review", "Latest pathway plan review date", "date", False,
                ("Date of Latest Pathway Plan Review", "Pathway Plan Review Date",
                 "Date of Latest Pathway Plan")),
+        Column("eligibility", "Eligibility Category", "code", False, ("Care Leaver Eligibility Category",)),
+        Column("personal_adviser", "Personal adviser allocated", "text", False,
+               ("Personal Adviser", "Allocated Personal Adviser", "Does the young person have a personal adviser?",
+                "Personal Adviser Allocated (Y/N)")),
     )),
     10: ListSpec(10, "children with an adoption decision", ("adoption", "adopted"), (
         Column("entered_care", "Date the Child Entered Care", "date",

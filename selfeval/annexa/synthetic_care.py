@@ -38,6 +38,9 @@ def cla(g: _Gen, z: Size, out: list[Record]) -> None:
             review = None
         health = AS_AT - dt.timedelta(days=g.r.choice([g.r.randint(0, 170)] * 6 + [g.r.randint(200, 500)]))
         dental = AS_AT - dt.timedelta(days=g.r.choice([g.r.randint(0, 330)] * 5 + [g.r.randint(380, 600)]))
+        if start >= PERIOD_START:  # came into care in the period: the latest is the initial assessment
+            iha = start + dt.timedelta(days=g.r.choice([g.r.randint(3, 26)] * 4 + [g.r.randint(30, 60)]))
+            health = iha if iha <= AS_AT else AS_AT - dt.timedelta(days=400)
         placement = g.r.choice(PLACEMENTS)
         urn = None
         if placement.startswith("K2"):
@@ -52,7 +55,8 @@ def cla(g: _Gen, z: Size, out: list[Record]) -> None:
                     "last_dental": None if g.chance(0.06) else dental,
                     "placements_12m": None if g.chance(0.01) else g.r.choice([1, 1, 1, 2, 2, 3, 4]),
                     "placement_type": placement, "urn": urn, "missing_12m": missing,
-                    "rhi_offered": (g.r.choice([True] * 4 + [False, None]) if missing else None)})
+                    "rhi_offered": (g.r.choice([True] * 4 + [False, None]) if missing else None),
+                    "seen_alone": g.r.choice([True] * 6 + [False, None, "not applicable"])})
 
 
 ACTIVITY = ["F1: Full time higher education", "F2: Full time education (other)", "F3: Full time training or employment",
@@ -71,6 +75,7 @@ def leavers(g: _Gen, z: Size, out: list[Record]) -> None:
                     "accommodation": g.r.choice(ACCOMMODATION),
                     "suitability": g.r.choice(["Suitable"] * 8 + ["Unsuitable", None]),
                     "activity": g.r.choice(ACTIVITY + [None]),
+                    "personal_adviser": g.r.choice(["P. Adviser", "R. Singh", "a) Yes", None, "No"]),
                     "pathway_review": AS_AT - dt.timedelta(days=g.r.choice([g.r.randint(0, 170)] * 4 + [g.r.randint(200, 400)]))})
 
 

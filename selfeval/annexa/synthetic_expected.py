@@ -126,6 +126,27 @@ def _care(lists: dict[int, list[Record]], e: Expected, child_population: int) ->
         sum(r["pathway_review"] >= add_months(AS_AT, -6) for r in lists[9]), len(lists[9]))
     e["care_leavers_bed_and_breakfast_count"] = {"value": sum(
         r["accommodation"].startswith("B:") for r in lists[9])}
+    ok = den = 0
+    for r in lists[8]:
+        start, ha = r["cla_start"], r["last_health"]
+        if not _in(start) or (ha is not None and ha > add_months(start, 5)):
+            continue
+        if ha is None or ha < start:
+            if working_days_between(start, AS_AT) <= 20:
+                continue
+            den += 1
+        else:
+            den += 1
+            ok += working_days_between(start, ha) <= 20
+    e["cla_initial_health_assessments_within_20_working_days_pct"] = _pct(ok, den)
+    alone = [r for r in cla if r["seen_alone"] != "not applicable"]
+    e["cla_seen_alone_pct"] = _pct(sum(r["seen_alone"] is True for r in alone), len(alone))
+    twenty = [r for r in leavers if _age(r) == 20]
+    e["care_leavers_aged_20_neet_pct"] = _pct(
+        sum((r["activity"] or "G")[0] not in "FP" for r in twenty), len(twenty))
+    eligible = [r for r in lists[9] if r["eligibility"] == "c) Eligible"]
+    e["eligible_young_people_with_personal_adviser_pct"] = _pct(
+        sum(r["personal_adviser"] not in (None, "No") for r in eligible), len(eligible))
     a1, a2 = [], []
     for r in lists[10]:
         moved = min([d for d in (r["placed"], r["ffa_placed"]) if d], default=None)

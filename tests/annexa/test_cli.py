@@ -31,7 +31,7 @@ def test_round_trip_generate_import_check_render(tmp_path: Path) -> None:
     r = run("metrics", "from-annex-a", str(demo), "--as-at", answers["as_at"], "--authority", "Synthetic Borough",
             "--child-population", str(answers["child_population"]), "-o", str(metrics))
     assert r.exit_code == 0, show(r)
-    assert "27 metrics computed" in r.stderr
+    assert f"{len(answers['metrics'])} metrics computed" in r.stderr
     written = yaml.safe_load(metrics.read_text())
     for metric, want in answers["metrics"].items():
         got = written["metrics"][metric]
