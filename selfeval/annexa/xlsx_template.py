@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -192,15 +193,19 @@ def read_metrics_xlsx(path: str | os.PathLike[str]) -> tuple[dict[str, Any], Cel
     import openpyxl
 
     file = str(path)
-    try:
-        wb = openpyxl.load_workbook(Path(path), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
-        raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
-                            file=file, hint="open it in Excel and save it as .xlsx") from None
-    try:
-        return _read(wb, file)
-    finally:
-        wb.close()
+    # openpyxl warns (on stderr) about workbook features it ignores and about impossible dates,
+    # which it then reads as '#VALUE!'; the validation reports such a cell by its place instead.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            wb = openpyxl.load_workbook(Path(path), read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
+            raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
+                                file=file, hint="open it in Excel and save it as .xlsx") from None
+        try:
+            return _read(wb, file)
+        finally:
+            wb.close()
 
 
 def _read(wb: Any, file: str) -> tuple[dict[str, Any], CellLocator]:
