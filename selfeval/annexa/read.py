@@ -108,6 +108,8 @@ def _blank_row(row: list[object]) -> bool:
 def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[object]]) -> Table:
     """Find the header row, check the required columns, and parse every data row."""
     label = f"sheet '{sheet}'" if sheet is not None else "this file"
+    if all(_blank_row(row) for row in rows):  # an empty list: nothing to count, not an error
+        return Table(spec, file, sheet, 0, {})
     best_row, best = -1, dict[str, int]()
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found = match_headers(spec, row)

@@ -129,3 +129,12 @@ def test_child_in_need_open_since_before_the_bank_holiday_table(tmp_path: Path) 
                                     ["01/06/2009", "20/06/2024", None, "CIN"],
                                     ["01/06/2009", "20/06/2024", None, "c) Child protection plan"]]})
     assert got["cin_visits_within_timescale_pct"] == (50.0, 1, 2)
+
+
+def test_an_empty_list_sheet_leaves_its_metrics_to_fill_in(tmp_path: Path) -> None:
+    from selfeval.annexa.compute import compute as run_compute
+
+    path = make_xlsx(tmp_path / "a.xlsx", {"List 4": [ASSESS, ["A1", "04/03/2024", "09/05/2024"]], "List 7": []})
+    result = run_compute(read_annex_a(path), Settings(as_at=AS_AT))
+    assert result.not_computed["cp_visits_within_timescale_pct"] == "no children on a plan at the as-at date"
+    assert "List 7 (child protection plans): 0 rows read from sheet 'List 7'" in result.summary
