@@ -36,6 +36,9 @@ Examples:
   selfeval compare metrics.yaml            (against its own 'previous:' block)
   selfeval draft metrics.yaml -o sef.docx
   selfeval template -o metrics.yaml
+  selfeval template --format xlsx -o metrics.xlsx
+  selfeval metrics from-annex-a "Annex A.xlsx" --as-at 2026-09-30 --authority NAME -o metrics.yaml
+  selfeval demo annex-a demo.xlsx
   selfeval rules list
   selfeval rules show hp-assessment-timeliness
 """
@@ -349,8 +352,28 @@ def schema(name: str) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of the screen.")
-def template(output: str | None) -> None:
-    """Write a blank metrics.yaml listing every catalogue entry with its unit and definition."""
+@click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "xlsx"]),
+              help="yaml (default) or xlsx: an Excel workbook with one row per catalogue entry and "
+                   "data validation for each unit. Default: from the -o suffix.")
+def template(output: str | None, fmt: str | None) -> None:
+    """Write a blank metrics file (YAML or Excel) listing every catalogue entry with its unit and definition.
+
+    Fill it in and run `selfeval check` on it: `selfeval check metrics.xlsx` reads the Excel
+    workbook, and names the sheet and cell of any problem.
+    """
+    fmt = fmt or ("xlsx" if output and Path(output).suffix.lower() == ".xlsx" else "yaml")
+    if output and Path(output).exists():
+        raise SelfevalError("the file already exists", file=output, hint="choose another name; selfeval never overwrites your metrics")
+    if fmt == "xlsx":
+        if not output:
+            raise click.UsageError("an Excel template needs -o FILE.xlsx")
+        if Path(output).suffix.lower() != ".xlsx":
+            raise SelfevalError("an Excel template should end in .xlsx", file=output)
+        from .annexa.xlsx_template import write_template
+
+        write_template(output)
+        click.echo(f"Wrote {output}. Fill in the yellow cells, then: selfeval check {output}", err=True)
+        return
     c = cat.load()
     today = dt.date.today()
     start = dt.date(today.year - 1 if today.month < 4 else today.year, 4, 1)
@@ -360,9 +383,14 @@ def template(output: str | None) -> None:
         metrics=list(c.metrics.values()), metrics_by_area=by_area, units=cat.UNITS,
         audits=list(c.audit_questions.values()), facts=list(c.facts.values()),
         start=start.isoformat(), end=dt.date(start.year + 1, 3, 31).isoformat())
-    if output and Path(output).exists():
-        raise SelfevalError("the file already exists", file=output, hint="choose another name; selfeval never overwrites your metrics")
     _emit(text, output)
+
+
+# ---------------------------------------------------------------- Annex A import and demo data
+from .annexa.commands import demo, metrics  # noqa: E402  (commands live beside their library)
+
+cli.add_command(metrics)
+cli.add_command(demo)
 
 
 def main() -> None:
