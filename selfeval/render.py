@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import jinja2
 
+from . import charts
 from .errors import SelfevalError
 from .resources import read_text
 
@@ -50,6 +51,18 @@ def environment(color: bool = False) -> jinja2.Environment:
 
     env.filters["style"] = style
     env.filters["mdcell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
+    # HTML report: charts and presentation helpers (see charts.py; none decides a verdict)
+    env.filters.update(
+        http_url=charts.http_url, metric_figures=charts.metric_figures,
+        audit_figures=charts.audit_figures, fact_tests=charts.fact_tests,
+        bullet_chart=charts.bullet_chart,
+        audit_chart=charts.audit_chart, heat_strip=charts.heat_strip)
+    env.globals.update(
+        status_icon=charts.status_icon, direction_icon=charts.direction_icon,
+        legend_symbol=charts.legend_symbol, answer_order=charts.answer_order,
+        movements=charts.movements,
+        css_variables=charts.css_variables, STATUS_ORDER=charts.STATUS_ORDER,
+        STATUS_WORDS=charts.STATUS_WORDS)
     return env
 
 

@@ -1,0 +1,600 @@
+"""Small inline SVG charts and the colour palette of the HTML report.
+
+Pure functions of the report model: they read what the model already decided (statuses,
+thresholds, values and their display strings) and return geometry or SVG markup. Nothing here
+decides a verdict. Every piece of text placed inside SVG is escaped with ``markupsafe.escape``;
+everything else is built from numbers, so the result is marked safe only after that.
+Output is deterministic: no random ids, no clocks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Iterable, Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+# --- palette -------------------------------------------------------------------------------------
+
+PALETTE: dict[str, str] = {
+    "ink": "#0b0c0c",          # body text, the value bar, England tick, previous-period ring
+    "muted": "#505a5f",        # secondary text
+    "line": "#b1b4b6",         # borders, axis
+    "panel": "#f3f2f1",        # table headers, boxes
+    "paper": "#ffffff",
+    "link": "#1d5aa0",
+    "focus": "#ffdd00",        # keyboard focus (with ink text)
+    "accent": "#1d5aa0",       # header rule
+}
+"""Neutral colours. The CSS custom properties of the report are written from this table."""
+
+STATUS_COLOURS: dict[str, dict[str, str]] = {
+    # strong: borders, icons and heat-strip squares; tint: tags and chart bands; text: words on tint
+    "serious": {"strong": "#b3261e", "tint": "#f8d9d4", "text": "#6b130d"},
+    "concern": {"strong": "#a34a00", "tint": "#fce4c6", "text": "#5c2a00"},
+    "not_evidenced": {"strong": "#2a5d9f", "tint": "#dce7f4", "text": "#0d325f"},
+    "met": {"strong": "#00703c", "tint": "#d3eadc", "text": "#003d20"},
+    "not_applicable": {"strong": "#5f686d", "tint": "#e7e9ea", "text": "#2b3033"},
+}
+"""Colours by status. Every status also has an icon and a word: colour is never the only signal."""
+
+ANSWER_COLOURS: dict[str, dict[str, str]] = {
+    # a single blue scale of falling darkness, so yes/partly/no read in grey print too
+    "yes": {"fill": "#174f88", "text": "#ffffff"},
+    "partly": {"fill": "#8db3dc", "text": "#0b0c0c"},
+    "no": {"fill": "#e4edf6", "text": "#0b0c0c"},
+}
+
+STATUS_ORDER = ("serious", "concern", "not_evidenced", "met", "not_applicable")
+STATUS_WORDS = {"serious": "Serious", "concern": "Concern", "not_evidenced": "Not evidenced",
+                "met": "Met", "not_applicable": "Not applicable"}
+ANSWERS = ("yes", "partly", "no")
+
+
+def _status_colours(status: str) -> dict[str, str]:
+    return STATUS_COLOURS.get(status, STATUS_COLOURS["not_applicable"])
+
+
+def css_variables() -> str:
+    """The palette as CSS custom properties (``--ink``, ``--serious``, ``--serious-tint`` …)."""
+    out = [f"--{k}: {v};" for k, v in PALETTE.items()]
+    for status, c in STATUS_COLOURS.items():
+        name = status.replace("_", "-")
+        out += [f"--{name}: {c['strong']};", f"--{name}-tint: {c['tint']};",
+                f"--{name}-text: {c['text']};"]
+    for answer, c in ANSWER_COLOURS.items():
+        out += [f"--ans-{answer}: {c['fill']};", f"--ans-{answer}-text: {c['text']};"]
+    return " ".join(out)
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+    h = hex_colour.lstrip("#")
+    chans = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1–21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# --- icons ---------------------------------------------------------------------------------------
+
+_ICON_SHAPES = {
+    # 16×16 shapes; {c} is the colour
+    "serious": '<path d="M8 1.5 15 14.5H1Z" fill="{c}"/>',
+    "concern": '<circle cx="8" cy="8" r="6.5" fill="{c}"/>',
+    "not_evidenced": ('<circle cx="8" cy="8" r="6" fill="none" stroke="{c}" stroke-width="2"/>'
+                      '<path d="M6.2 6.3a1.9 1.9 0 1 1 2.6 1.8c-.6.3-.8.6-.8 1.3" fill="none" '
+                      'stroke="{c}" stroke-width="1.6" stroke-linecap="round"/>'
+                      '<circle cx="8" cy="11.6" r="1" fill="{c}"/>'),
+    "met": ('<path d="M2.5 8.5 6.2 12 13.5 4.2" fill="none" stroke="{c}" stroke-width="2.6" '
+            'stroke-linecap="round" stroke-linejoin="round"/>'),
+    "not_applicable": '<rect x="2.5" y="6.8" width="11" height="2.6" rx="1" fill="{c}"/>',
+}
+
+
+def _shape(status: str, colour: str) -> str:
+    return _ICON_SHAPES.get(status, _ICON_SHAPES["not_applicable"]).format(c=colour)
+
+
+def status_icon(status: str, size: int = 16) -> Markup:
+    """A small decorative icon for a status (the status word always stands beside it)."""
+    colour = _status_colours(status)["strong"]
+    return Markup(f'<svg class="icon" width="{size}" height="{size}" viewBox="0 0 16 16" '
+                  f'aria-hidden="true" focusable="false">{_shape(status, colour)}</svg>')
+
+
+# --- numbers -------------------------------------------------------------------------------------
+
+def _num(x: float) -> str:
+    """A number for an axis label: at most one decimal place, thousands separated."""
+    if abs(x - round(x)) < 1e-9:
+        return f"{int(round(x)):,}"
+    return f"{x:,.1f}"
+
+
+def _axis_label(x: float, unit: str) -> str:
+    return {"percent": f"{_num(x)}%", "gbp": f"£{_num(x)}"}.get(unit, _num(x))
+
+
+def nice_ceiling(x: float) -> float:
+    """The smallest 1, 2, 2.5, 5 × 10ⁿ at least ``x`` (and at least 1)."""
+    if x <= 1:
+        return 1.0
+    exp = 10 ** math.floor(math.log10(x))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * exp >= x - 1e-9:
+            return float(step * exp)
+    return float(10 * exp)  # pragma: no cover - the loop always returns
+
+
+def _esc(text: Any) -> str:
+    return str(escape(str(text)))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-") or "x"
+
+
+# --- what a finding measured ---------------------------------------------------------------------
+
+def _value(v: Any) -> float | None:
+    if isinstance(v, Mapping):
+        v = v.get("value")
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    return float(v)
+
+
+def _display(v: Any) -> str | None:
+    return v.get("display") if isinstance(v, Mapping) else None
+
+
+def metric_figures(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One entry per metric a finding's tests looked at, with every threshold on it by level.
+
+    Keys: ``id``, ``label``, ``unit``, ``better``, ``actual`` (the model's value mapping),
+    ``thresholds`` (``[{level, op, value, display}]``), ``national`` and ``previous``
+    (``{value, display}`` or None).
+    """
+    figs: dict[str, dict[str, Any]] = {}
+    for level in finding.get("levels", []):
+        for t in level.get("tests", []):
+            if t.get("kind") not in ("metric", "change", "benchmark"):
+                continue
+            fig = figs.setdefault(t["id"], {
+                "id": t["id"], "label": t.get("label", t["id"]), "unit": t.get("unit", "number"),
+                "better": t.get("better", "neither"), "actual": t.get("actual") or {},
+                "thresholds": [], "national": None, "previous": None})
+            if _value(fig["actual"]) is None and _value(t.get("actual")) is not None:
+                fig["actual"] = t["actual"]
+            thr = t.get("threshold")
+            if isinstance(thr, Mapping) and _value(thr) is not None:
+                entry = {"level": level.get("name", ""), "op": t.get("op", ""),
+                         "value": _value(thr), "display": thr.get("display", "")}
+                if entry not in fig["thresholds"]:
+                    fig["thresholds"].append(entry)
+            for key, sources in (("national", ("national",)),
+                                 ("previous", ("previous", "previous_period"))):
+                for src in sources:
+                    if fig[key] is None and isinstance(t.get(src), Mapping):
+                        fig[key] = t[src]
+    return list(figs.values())
+
+
+def audit_figures(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One entry per audit question a finding's tests looked at.
+
+    Keys: ``id``, ``label``, ``answers`` (``{yes, partly, no, not_applicable}`` or None when not
+    given), ``applicable``, ``actual`` (the model's value mapping), ``counted`` (answers the
+    threshold counts) and ``thresholds`` (``[{level, op, value, display, counted}]``).
+    """
+    figs: dict[str, dict[str, Any]] = {}
+    for level in finding.get("levels", []):
+        for t in level.get("tests", []):
+            if t.get("kind") != "audit":
+                continue
+            fig = figs.setdefault(t["id"], {
+                "id": t["id"], "label": t.get("label", t["id"]), "answers": None,
+                "applicable": 0, "actual": t.get("actual") or {}, "thresholds": [], "counted": None})
+            if fig["answers"] is None and isinstance(t.get("answers"), Mapping):
+                a = t["answers"]
+                fig["answers"] = {k: int(a.get(k, 0) or 0) for k in (*ANSWERS, "not_applicable")}
+                fig["applicable"] = sum(fig["answers"][k] for k in ANSWERS)
+                fig["actual"] = t.get("actual") or fig["actual"]
+            thr = t.get("threshold")
+            if isinstance(thr, Mapping) and _value(thr) is not None:
+                counted = tuple(t.get("answers_counted") or ())
+                entry = {"level": level.get("name", ""), "op": t.get("op", ""),
+                         "value": _value(thr), "display": thr.get("display", ""),
+                         "counted": counted}
+                if entry not in fig["thresholds"]:
+                    fig["thresholds"].append(entry)
+                if fig["counted"] is None:
+                    fig["counted"] = counted
+    return list(figs.values())
+
+
+def fact_tests(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The yes/no facts a finding's tests looked at, each once."""
+    out: dict[str, dict[str, Any]] = {}
+    for level in finding.get("levels", []):
+        for t in level.get("tests", []):
+            if t.get("kind") == "fact":
+                out.setdefault(t["id"], t)
+    return list(out.values())
+
+
+# --- bullet chart --------------------------------------------------------------------------------
+
+W = 480.0          # viewBox width of the charts
+X0, X1 = 12.0, 468.0
+
+
+def scale_for(fig: Mapping[str, Any]) -> tuple[float, float]:
+    """The axis range of a metric's chart: 0–100 for percentages, else 0 to a round number
+    above every value, threshold, England and previous figure (with some headroom)."""
+    values = [_value(fig.get("actual")), _value(fig.get("national")), _value(fig.get("previous"))]
+    values += [t["value"] for t in fig.get("thresholds", [])]
+    known = [v for v in values if v is not None]
+    top = max(known, default=0.0)
+    if fig.get("unit") == "percent":
+        return 0.0, max(100.0, nice_ceiling(top))
+    return 0.0, nice_ceiling(top * 1.15 if top > 0 else 10.0)
+
+
+def _bad_side(fig: Mapping[str, Any], op: str) -> str | None:
+    """Which side of a threshold is the worse side: 'below', 'above' or None when unknown."""
+    better = fig.get("better")
+    if better == "higher":
+        return "below"
+    if better == "lower":
+        return "above"
+    return None
+
+
+def bands(fig: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Shaded ranges of the scale (``[{status, start, end}]``) from the thresholds and which
+    direction is better. Empty when the direction is not known (``better: neither``)."""
+    lo, hi = scale_for(fig)
+    by_level: dict[str, list[float]] = {}
+    side = None
+    for t in fig.get("thresholds", []):
+        s = _bad_side(fig, t["op"])
+        if s is None:
+            return []
+        side = s
+        by_level.setdefault(t["level"], []).append(t["value"])
+    if side is None:
+        return []
+
+    def status_at(x: float) -> str:
+        for level in ("serious", "concern"):
+            lims = by_level.get(level)
+            if not lims:
+                continue
+            # the most inclusive threshold of the level bounds its band
+            if (side == "below" and x < max(lims)) or (side == "above" and x > min(lims)):
+                return level
+        return "met"
+
+    cuts = sorted({lo, hi, *[min(max(v, lo), hi) for vs in by_level.values() for v in vs]})
+    out: list[dict[str, Any]] = []
+    for a, b in zip(cuts, cuts[1:]):
+        if b <= a:
+            continue
+        st = status_at((a + b) / 2)
+        if out and out[-1]["status"] == st:
+            out[-1]["end"] = b
+        else:
+            out.append({"status": st, "start": a, "end": b})
+    return out
+
+
+def _x(v: float, lo: float, hi: float) -> float:
+    v = min(max(v, lo), hi)
+    return X0 + (v - lo) / (hi - lo) * (X1 - X0)
+
+
+def _rows(labels: list[tuple[float, str, str]], min_gap: float = 6.0) -> list[tuple[float, str, str, int]]:
+    """Place labels (x, text, anchor) on rows so that none overlaps; returns (x, text, anchor, row)."""
+    placed: list[tuple[float, str, str, int]] = []
+    ends: dict[int, float] = {}
+    for x, text, anchor in sorted(labels, key=lambda item: item[0]):
+        width = len(text) * 6.2
+        start = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        row = 0
+        while start < ends.get(row, -1e9) + min_gap:
+            row += 1
+        ends[row] = start + width
+        placed.append((x, text, anchor, row))
+    return placed
+
+
+def describe_metric(fig: Mapping[str, Any]) -> str:
+    """The chart in words, for its accessible name."""
+    actual = fig.get("actual") or {}
+    parts = [f"{fig.get('label', '')}: {actual.get('display') or 'not given'}"]
+    for t in fig.get("thresholds", []):
+        op = str(t["op"]).replace("_", " ")
+        parts.append(f"{t['level']} threshold {op} {t['display']}")
+    if fig.get("national"):
+        parts.append(f"England {_display(fig['national'])}")
+    if fig.get("previous"):
+        parts.append(f"previous period {_display(fig['previous'])}")
+    if fig.get("better") in ("higher", "lower"):
+        parts.append(f"{fig['better']} is better")
+    return "; ".join(parts) + "."
+
+
+def bullet_chart(fig: Mapping[str, Any], chart_id: str = "") -> Markup:
+    """A bullet chart: status bands, the value as a bar, England as a tick, the previous period
+    as a ring; threshold values labelled under the scale."""
+    lo, hi = scale_for(fig)
+    unit = str(fig.get("unit", "number"))
+    value = _value(fig.get("actual"))
+    parts: list[str] = []
+    band_y, band_h = 8.0, 26.0
+    shaded = bands(fig)
+    if shaded:
+        for b in shaded:
+            x0, x1 = _x(b["start"], lo, hi), _x(b["end"], lo, hi)
+            parts.append(f'<rect class="band band-{b["status"]}" x="{x0:.1f}" y="{band_y}" '
+                         f'width="{x1 - x0:.1f}" height="{band_h}" '
+                         f'fill="{_status_colours(b["status"])["tint"]}"/>')
+    else:
+        parts.append(f'<rect class="band" x="{X0}" y="{band_y}" width="{X1 - X0}" '
+                     f'height="{band_h}" fill="{PALETTE["panel"]}"/>')
+    # threshold boundaries: a tick under the band, the value labelled below
+    labels: list[tuple[float, str, str]] = []
+    for t in fig.get("thresholds", []):
+        x = _x(t["value"], lo, hi)
+        colour = _status_colours(t["level"])["strong"]
+        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{band_y}" y2="{band_y + band_h + 5}" '
+                     f'stroke="{colour}" stroke-width="2"/>')
+        labels.append((x, f"{t['level']} {_axis_label(t['value'], unit)}", "middle"))
+    axis_y = band_y + band_h
+    parts.append(f'<line x1="{X0}" x2="{X1}" y1="{axis_y}" y2="{axis_y}" '
+                 f'stroke="{PALETTE["muted"]}" stroke-width="1"/>')
+    ends = [(X0, _axis_label(lo, unit), "start"), (X1, _axis_label(hi, unit), "end")]
+    for x, text, anchor in ends:  # the ends of the scale, unless a threshold label is close
+        if all(abs(x - lx) > 40 for lx, _, _ in labels):
+            labels.append((x, text, anchor))
+    rows = _rows(labels)
+    for x, text, anchor, row in rows:
+        parts.append(f'<text x="{x:.1f}" y="{axis_y + 17 + 14 * row:.1f}" text-anchor="{anchor}" '
+                     f'font-size="11" fill="{PALETTE["muted"]}">{_esc(text)}</text>')
+    height = axis_y + 22 + 14 * max((r for *_, r in rows), default=0)
+    mid = band_y + band_h / 2
+    if value is not None:
+        x = _x(value, lo, hi)
+        parts.append(f'<rect class="value" x="{X0}" y="{mid - 5}" width="{max(x - X0, 1.5):.1f}" '
+                     f'height="10" fill="{PALETTE["ink"]}"/>')
+    else:
+        actual = fig.get("actual") or {}
+        why = "suppressed" if actual.get("suppressed") else "not given"
+        parts.append(f'<rect x="{X0 + 4}" y="{mid - 9}" width="{len(why) * 6.8 + 60:.1f}" height="18" '
+                     f'fill="{PALETTE["paper"]}" stroke="{PALETTE["line"]}"/>'
+                     f'<text x="{X0 + 10}" y="{mid + 4}" font-size="12" fill="{PALETTE["ink"]}">'
+                     f'No figure: {_esc(why)}</text>')
+    prev = _value(fig.get("previous"))
+    if prev is not None:
+        x = _x(prev, lo, hi)
+        parts.append(f'<circle class="previous" cx="{x:.1f}" cy="{mid}" r="5.5" '
+                     f'fill="{PALETTE["paper"]}" stroke="{PALETTE["ink"]}" stroke-width="2"/>')
+    nat = _value(fig.get("national"))
+    if nat is not None:
+        x = _x(nat, lo, hi)
+        parts.append(f'<rect class="national" x="{x - 1.5:.1f}" y="{band_y - 5}" width="3" '
+                     f'height="{band_h + 10}" fill="{PALETTE["ink"]}"/>')
+    label = describe_metric(fig)
+    ident = f' id="{_slug(chart_id)}"' if chart_id else ""
+    return Markup(
+        f'<svg class="chart bullet"{ident} viewBox="0 0 {W:.0f} {height:.0f}" width="{W:.0f}" '
+        f'height="{height:.0f}" role="img" aria-label="{_esc(label)}" '
+        f'preserveAspectRatio="xMinYMin meet" font-family="inherit">'
+        f'<title>{_esc(label)}</title>{"".join(parts)}</svg>')
+
+
+# --- stacked bar of audit answers ----------------------------------------------------------------
+
+def answer_order(counted: Sequence[str] | None) -> tuple[str, ...]:
+    """The order of the bar's segments: yes | partly | no, reversed when the thresholds count
+    the 'no' end, so the answers a threshold counts always start at the left."""
+    c = set(counted or ()) - {"not_applicable"}
+    if "no" in c and "yes" not in c:
+        return tuple(reversed(ANSWERS))
+    return ANSWERS
+
+
+def threshold_x(counted: Sequence[str], share: float, order: Sequence[str] = ANSWERS) -> float | None:
+    """Where a share threshold falls on the bar, measured from the end where the counted
+    answers sit; None when they do not sit together at one end (e.g. 'partly' alone)."""
+    c = set(counted) - {"not_applicable"}
+    n = len(c)
+    if n == 0:
+        return None
+    if c == set(order[:n]):
+        return _x(share, 0, 1)
+    if c == set(order[-n:]):
+        return _x(1 - share, 0, 1)
+    return None
+
+
+def describe_audit(fig: Mapping[str, Any]) -> str:
+    a = fig.get("answers")
+    if not a:
+        return f"{fig.get('label', '')}: {(fig.get('actual') or {}).get('display') or 'not given'}."
+    parts = [f"{fig.get('label', '')}: yes {a['yes']}, partly {a['partly']}, no {a['no']} "
+             f"of {fig['applicable']} applicable cases"]
+    if a.get("not_applicable"):
+        parts[0] += f" ({a['not_applicable']} not applicable)"
+    for t in fig.get("thresholds", []):
+        words = " or ".join(str(c).replace("_", " ") for c in t["counted"])
+        parts.append(f"{t['level']} threshold: share answering {words} "
+                     f"{str(t['op']).replace('_', ' ')} {t['display']}")
+    return "; ".join(parts) + "."
+
+
+def audit_chart(fig: Mapping[str, Any], chart_id: str = "") -> Markup:
+    """A stacked bar of yes / partly / no answers among applicable cases (n), with each
+    threshold marked as a share from the left, where the answers it counts start."""
+    parts: list[str] = []
+    labels: list[tuple[float, str, str]] = []
+    order = answer_order(fig.get("counted"))
+    for t in fig.get("thresholds", []):
+        x = threshold_x(t["counted"], t["value"], order)
+        if x is not None:
+            labels.append((x, f"{t['level']} {_axis_label(t['value'] * 100, 'percent')}", "middle"))
+    rows = _rows(labels)
+    n_rows = max((r for *_, r in rows), default=-1) + 1
+    bar_y = 6.0 + 14 * n_rows
+    bar_h = 24.0
+    for x, text, anchor, row in rows:
+        parts.append(f'<text x="{x:.1f}" y="{bar_y - 5 - 14 * (n_rows - 1 - row):.1f}" '
+                     f'text-anchor="{anchor}" font-size="11" fill="{PALETTE["muted"]}">{_esc(text)}</text>')
+    a = fig.get("answers")
+    total = fig.get("applicable") or 0
+    if a and total:
+        x = X0
+        for key in order:
+            n = a[key]
+            if not n:
+                continue
+            w = n / total * (X1 - X0)
+            c = ANSWER_COLOURS[key]
+            parts.append(f'<rect class="ans-{key}" x="{x:.1f}" y="{bar_y}" width="{w:.1f}" '
+                         f'height="{bar_h}" fill="{c["fill"]}" stroke="{PALETTE["paper"]}" stroke-width="1"/>')
+            text = f"{key.capitalize()} {n}"
+            if len(text) * 6.8 + 8 > w:
+                text = str(n)
+            if len(text) * 6.8 + 6 <= w:
+                parts.append(f'<text x="{x + w / 2:.1f}" y="{bar_y + 16:.1f}" text-anchor="middle" '
+                             f'font-size="12" fill="{c["text"]}">{_esc(text)}</text>')
+            x += w
+        parts.append(f'<rect x="{X0}" y="{bar_y}" width="{X1 - X0}" height="{bar_h}" fill="none" '
+                     f'stroke="{PALETTE["line"]}" stroke-width="1"/>')
+    else:
+        why = (fig.get("actual") or {}).get("display") or "not given"
+        parts.append(f'<rect x="{X0}" y="{bar_y}" width="{X1 - X0}" height="{bar_h}" '
+                     f'fill="{PALETTE["panel"]}"/>'
+                     f'<text x="{X0 + 8}" y="{bar_y + 16}" font-size="12" fill="{PALETTE["ink"]}">'
+                     f'No answers: {_esc(why)}</text>')
+    for x, *_ in rows:
+        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{bar_y - 3}" y2="{bar_y + bar_h + 3}" '
+                     f'stroke="{PALETTE["ink"]}" stroke-width="2"/>')
+    height = bar_y + bar_h + 6
+    label = describe_audit(fig)
+    ident = f' id="{_slug(chart_id)}"' if chart_id else ""
+    return Markup(
+        f'<svg class="chart stacked"{ident} viewBox="0 0 {W:.0f} {height:.0f}" width="{W:.0f}" '
+        f'height="{height:.0f}" role="img" aria-label="{_esc(label)}" '
+        f'preserveAspectRatio="xMinYMin meet" font-family="inherit">'
+        f'<title>{_esc(label)}</title>{"".join(parts)}</svg>')
+
+
+# --- heat strip ----------------------------------------------------------------------------------
+
+def heat_strip(findings: Iterable[Mapping[str, Any]], label: str = "", per_row: int = 25) -> Markup:
+    """One square per rule, coloured and marked with its status icon, in report order."""
+    items = list(findings)
+    size, gap = 18, 3
+    parts = []
+    for i, f in enumerate(items):
+        row, col = divmod(i, per_row)
+        x, y = col * (size + gap), row * (size + gap)
+        status = str(f.get("status", ""))
+        c = _status_colours(status)
+        parts.append(
+            f'<g transform="translate({x} {y})"><title>{_esc(f.get("title", ""))}: '
+            f'{_esc(STATUS_WORDS.get(status, status))}</title>'
+            f'<rect width="{size}" height="{size}" rx="2" fill="{c["strong"]}"/>'
+            f'<g transform="translate(2.5 2.5) scale(0.8)">{_shape(status, PALETTE["paper"])}</g></g>')
+    cols = min(len(items), per_row) or 1
+    rows = math.ceil(len(items) / per_row) or 1
+    width, height = cols * (size + gap) - gap, rows * (size + gap) - gap
+    return Markup(
+        f'<svg class="chart strip" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{_esc(label)}"><title>{_esc(label)}</title>{"".join(parts)}</svg>')
+
+
+# --- what moved since the previous period --------------------------------------------------------
+
+def _signed(x: float, unit: str) -> str:
+    sign = "+" if x > 0 else "−" if x < 0 else "±"
+    mag = _num(abs(x))
+    return {"percent": f"{sign}{mag} points", "days": f"{sign}{mag} days",
+            "weeks": f"{sign}{mag} weeks", "gbp": f"{sign}£{mag}"}.get(unit, f"{sign}{mag}")
+
+
+def movements(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Figures the findings used that have a previous-period value: how far each moved and
+    whether that is the better or worse direction (worse first, then by size of move)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for area in report.get("areas", []):
+        for f in area.get("findings", []):
+            for fig in metric_figures(f):
+                now, before = _value(fig["actual"]), _value(fig["previous"])
+                if now is None or before is None:
+                    continue
+                entry = seen.get(fig["id"])
+                if entry is None:
+                    change = now - before
+                    better = fig["better"]
+                    direction = ("same" if abs(change) < 1e-9 else "neither"
+                                 if better not in ("higher", "lower")
+                                 else "better" if (change > 0) == (better == "higher") else "worse")
+                    entry = seen[fig["id"]] = {
+                        "id": fig["id"], "label": fig["label"], "unit": fig["unit"],
+                        "previous": _display(fig["previous"]), "actual": _display(fig["actual"]),
+                        "change": _signed(change, fig["unit"]), "size": abs(change),
+                        "direction": direction, "rules": []}
+                if f["id"] not in entry["rules"]:
+                    entry["rules"].append(f["id"])
+    rank = {"worse": 0, "better": 1, "neither": 2, "same": 3}
+    return sorted(seen.values(), key=lambda e: (rank[e["direction"]], -e["size"], e["label"]))
+
+
+def direction_icon(direction: str) -> Markup:
+    """An arrow for a movement: down-red for worse, up-green for better, a bar for no change."""
+    shapes = {
+        "worse": (STATUS_COLOURS["serious"]["strong"], '<path d="M8 14 2 6h4V2h4v4h4Z" fill="{c}"/>'),
+        "better": (STATUS_COLOURS["met"]["strong"], '<path d="M8 2l6 8h-4v4H6v-4H2Z" fill="{c}"/>'),
+        "neither": (PALETTE["muted"], '<path d="M2 8h12M10 4l4 4-4 4" fill="none" stroke="{c}" stroke-width="2"/>'),
+        "same": (PALETTE["muted"], '<rect x="2" y="6.8" width="12" height="2.4" fill="{c}"/>'),
+    }
+    colour, shape = shapes.get(direction, shapes["same"])
+    return Markup(f'<svg class="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
+                  f'focusable="false">{shape.format(c=colour)}</svg>')
+
+
+def http_url(url: Any) -> str | None:
+    """The link if it is an http(s) URL, else None: anything else is shown as text, never linked."""
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    if re.match(r"^https?://[^\s<>\"'`]+$", u, re.IGNORECASE) is None:
+        return None
+    return u
+
+
+def legend_symbol(kind: str) -> Markup:
+    """The chart marks as small inline symbols for a key: value bar, England tick, previous ring,
+    and the audit answers."""
+    ink, paper = PALETTE["ink"], PALETTE["paper"]
+    shapes = {
+        "value": f'<rect x="0" y="5" width="16" height="6" fill="{ink}"/>',
+        "national": f'<rect x="6.5" y="0" width="3" height="16" fill="{ink}"/>',
+        "previous": f'<circle cx="8" cy="8" r="5" fill="{paper}" stroke="{ink}" stroke-width="2"/>',
+        **{a: f'<rect x="1" y="2" width="14" height="12" fill="{c["fill"]}" stroke="{PALETTE["line"]}"/>'
+           for a, c in ANSWER_COLOURS.items()},
+        **{s: f'<rect x="1" y="2" width="14" height="12" fill="{c["tint"]}" stroke="{c["strong"]}"/>'
+           for s, c in STATUS_COLOURS.items()},
+    }
+    return Markup(f'<svg class="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
+                  f'focusable="false">{shapes.get(kind, "")}</svg>')
