@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from . import benchmarks as bm
 from . import catalogue as cat
 from . import packs, report, submission
-from .evaluate import RuleResult, evaluate
+from . import settings as st
+from .evaluate import RuleResult, evaluate, not_applicable
 
 
 @dataclass
@@ -18,29 +20,58 @@ class Options:
 
     rules: tuple[Path | str, ...] = ()
     builtin: bool = True
-    suppress_below: int = 0
+    suppress_below: int | None = None  # None: the settings file's, else 0 (off)
     generated: dt.date | None = None
+    config: Path | str | None = None  # --config; else selfeval.yaml beside each metrics file
+    use_settings: bool = True
     extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def today(self) -> dt.date:
+        return self.generated or dt.date.today()
 
 
 def load_rules(opts: Options, catalogue: cat.Catalogue | None = None) -> packs.RuleSet:
     return packs.load(opts.rules, builtin=opts.builtin, catalogue=catalogue)
 
 
-def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet,
-                 catalogue: cat.Catalogue) -> list[RuleResult]:
-    return [evaluate(rule, sub.evidence, sub.previous, catalogue) for rule in ruleset.rules.values()]
+def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.Catalogue,
+                 local: st.Settings = st.NONE) -> list[RuleResult]:
+    """Every rule's result, with local settings applied (overridden thresholds, not applicable)."""
+    effective = st.apply(ruleset, local)
+    national = bm.values()
+    return [
+        not_applicable(rule) if rule.id in local.not_applicable
+        else evaluate(rule, sub.evidence, sub.previous, catalogue, national)
+        for rule in effective.rules.values()
+    ]
 
 
 def check_submission(sub: submission.Submission, ruleset: packs.RuleSet, opts: Options,
-                     catalogue: cat.Catalogue | None = None) -> report.Report:
+                     catalogue: cat.Catalogue | None = None, local: st.Settings = st.NONE) -> report.Report:
     c = catalogue or cat.load()
-    results = evaluate_all(sub, ruleset, c)
-    return report.build(sub, ruleset, results, c, generated=opts.generated,
-                        suppress_below=opts.suppress_below)
+    results = evaluate_all(sub, ruleset, c, local)
+    overridden = {o.rule for o in local.overrides}
+    pack_status = {
+        r.id: evaluate(r, sub.evidence, sub.previous, c, bm.values()).status
+        for r in ruleset.rules.values() if r.id in overridden
+    }
+    suppress = opts.suppress_below if opts.suppress_below is not None else (local.suppress or 0)
+    return report.build(sub, ruleset, results, c, generated=opts.today, suppress_below=suppress,
+                        benchmarks=bm.load(), local=local, pack_status=pack_status)
+
+
+def settings_for(path: Path | str, ruleset: packs.RuleSet, opts: Options) -> st.Settings:
+    if not opts.use_settings:
+        return st.NONE
+    return st.load(st.find(path, opts.config), ruleset)
 
 
 def check_files(paths: Iterable[Path | str], opts: Options) -> list[report.Report]:
     c = cat.load()
     ruleset = load_rules(opts, c)
-    return [check_submission(submission.load(p, c), ruleset, opts, c) for p in paths]
+    reports = []
+    for p in paths:
+        sub = submission.load(p, c)
+        reports.append(check_submission(sub, ruleset, opts, c, settings_for(p, ruleset, opts)))
+    return reports

@@ -18,7 +18,7 @@ import click
 from . import __version__
 from . import catalogue as cat
 from . import packs as packs_mod
-from . import render, rulesview, schemas, selftest
+from . import matrix, render, rulesview, schemas, selftest
 from .check import Options, check_files
 from .errors import SelfevalError
 from .report import FAIL_ON
@@ -77,7 +77,8 @@ rules_option = click.option(
     help="Add rule packs from a YAML file or a folder (repeatable). Built-in packs load first; "
          "a rule id may not be defined twice.")
 builtin_option = click.option("--no-builtin", "no_builtin", is_flag=True,
-                              help="Do not load the built-in rule packs (use only --rules).")
+                              help="Do not load the built-in rule packs (use only --rules); the "
+                                   "built-in source and theme registries stay available to cite.")
 
 
 @click.group(cls=SelfevalGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,29 +95,52 @@ def cli() -> None:
     """
 
 
-@cli.command(epilog=EXAMPLES)
+SETTINGS_HELP = """
+\b
+Local settings (selfeval.yaml beside the metrics file, or --config FILE) may change a rule's
+threshold, mark a rule not applicable, or waive a gap as an accepted risk, each with a reason;
+reports always show what was changed. Precedence, lowest first: built-in packs; packs added with
+--rules (new rules only); the settings file (rule changes, and defaults for --fail-on and
+--suppress); options given on the command line.
+"""
+
+
+@cli.command(epilog=SETTINGS_HELP + EXAMPLES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(list(render.FORMATS)),
               help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically) instead of to the screen.")
-@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="concern", show_default=True,
-              help="Exit 1 when any rule is at least this severe.")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
+              help="Exit 1 when any rule is at least this severe (default: the settings file's, else concern). Waived gaps do not count.")
 @click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
               metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children, as official statistics do.")
+@click.option("--summary", is_flag=True, help="With several files: one matrix of rules × files, each cell a status.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Local settings file (default: selfeval.yaml beside each metrics file).")
+@click.option("--no-settings", is_flag=True, help="Ignore local settings files.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
 @rules_option
 @builtin_option
-def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str,
-          suppress: int | None, color: bool | None, rules: tuple[str, ...], no_builtin: bool) -> None:
-    """Check FILE (a metrics.yaml) and report gaps against the rule packs."""
-    if len(files) > 1:
-        raise click.UsageError("give one metrics file")
-    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress or 0)
-    (report,) = check_files(files, opts)
+def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None,
+          suppress: int | None, summary: bool, config: str | None, no_settings: bool,
+          color: bool | None, rules: tuple[str, ...], no_builtin: bool) -> None:
+    """Check FILE (a metrics.yaml, or several) and report gaps against the rule packs."""
+    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress, config=config,
+                   use_settings=not no_settings)
+    reports = check_files(files, opts)
     fmt = render.format_for(output, fmt)
     use_color = _color(color, output) and fmt == "text"
-    _emit(render.render(report.data, fmt, color=use_color), output, use_color)
-    sys.exit(report.exit_status(fail_on))
+    if summary or len(files) > 1:
+        if not summary and (output or fmt in ("html", "json")):
+            raise click.UsageError("several files make one report only with --summary; "
+                                   "or check one file at a time")
+        if summary:
+            data = matrix.build(reports)
+            _emit(render.render(data, fmt, color=use_color, templates=matrix.FORMATS), output, use_color)
+        else:
+            _emit("\n".join(render.render(r.data, fmt, color=use_color) for r in reports), output, use_color)
+    else:
+        _emit(render.render(reports[0].data, fmt, color=use_color), output, use_color)
+    sys.exit(max(r.exit_status(fail_on or r.default_fail_on) for r in reports))
 
 
 # ------------------------------------------------------------------------------------- rules

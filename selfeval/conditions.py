@@ -116,14 +116,13 @@ class AuditShare:
         counts = ctx.evidence.answers.get(self.audit)
         test = f"share answering {self._label()} {COMPARISONS[self.op][0]} {_pct(self.threshold)}"
         if counts is None or counts.applicable < self.min_sample:
-            detail = {} if counts is None else {
-                "applicable": counts.applicable, "min_sample": self.min_sample}
-            return Outcome(None, [Observation("audit", self.audit, test, None, None, detail)],
+            small = {} if counts is None else {"applicable": counts.applicable, "min_sample": self.min_sample}
+            return Outcome(None, [Observation("audit", self.audit, test, None, None, small)],
                            [Ref("audit", self.audit)])
         share = counts.share(self.answers)
         assert share is not None
         result = COMPARISONS[self.op][1](share, self.threshold)
-        detail = {"yes": counts.yes, "partly": counts.partly, "no": counts.no,
+        detail: dict[str, Any] = {"yes": counts.yes, "partly": counts.partly, "no": counts.no,
                   "not_applicable": counts.not_applicable, "applicable": counts.applicable,
                   "count": counts.count(self.answers), "op": self.op, "threshold": self.threshold,
                   "answers_counted": list(self.answers)}
@@ -173,7 +172,7 @@ class Worsened:
             missing.append(Ref("metric", self.metric))
         if before is None:
             missing.append(Ref("previous_metric", self.metric))
-        if missing:
+        if now is None or before is None:
             return Outcome(None, [Observation("change", self.metric, test, None, None)], missing)
         m = ctx.catalogue.metrics[self.metric]
         change = now.value - before.value

@@ -15,9 +15,10 @@ from .conditions import Context, Observation, Ref
 from .packs import LEVELS, Rule
 from .submission import Evidence
 
-Status = Literal["met", "concern", "serious", "not_evidenced"]
-SEVERITY: dict[str, int] = {"met": 0, "not_evidenced": 1, "concern": 2, "serious": 3}
-"""Higher is worse. not_evidenced sits between met and concern: unknown is never a pass."""
+Status = Literal["met", "concern", "serious", "not_evidenced", "not_applicable"]
+SEVERITY: dict[str, int] = {"not_applicable": -1, "met": 0, "not_evidenced": 1, "concern": 2, "serious": 3}
+"""Higher is worse. not_evidenced sits between met and concern: unknown is never a pass.
+not_applicable (set only by local settings) is below met: it is shown, last, and never fails."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ class RuleResult:
     levels: Mapping[str, LevelResult]
     missing: tuple[Ref, ...]  # evidence that would have decided the rule (not_evidenced) or a level
     untested: tuple[str, ...]  # levels that could not be tested although the rule was decided
+
+
+def not_applicable(rule: Rule) -> RuleResult:
+    """The result for a rule that local settings mark not applicable: shown, never evaluated."""
+    return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=())
 
 
 def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,

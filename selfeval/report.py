@@ -10,18 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from . import __version__, yamlsafe
 from .catalogue import AREAS, Catalogue
 from .conditions import Observation, Ref
+from .errors import SelfevalError
 from .evaluate import SEVERITY, RuleResult
 from .packs import RuleSet
 from .resources import read_text
 from .submission import Submission
 
+if TYPE_CHECKING:
+    from .benchmarks import Benchmark
+    from .settings import Settings
+
 REPORT_FORMAT_VERSION = 1
-STATUS_LABELS = {"serious": "Serious", "concern": "Concern", "not_evidenced": "Not evidenced", "met": "Met"}
+STATUS_LABELS = {"serious": "Serious", "concern": "Concern", "not_evidenced": "Not evidenced", "met": "Met",
+                 "not_applicable": "Not applicable"}
 BASIS_LABELS = {
     "regulation": "Regulation",
     "statutory_guidance": "Statutory guidance",
@@ -53,21 +59,29 @@ def format_value(value: float, unit: str) -> str:
 class Report:
     data: dict[str, Any]
 
+    default_fail_on: str = "concern"  # the settings file's fail_on, if it set one
+
     @property
     def findings(self) -> list[dict[str, Any]]:
         return [f for area in self.data["areas"] for f in area["findings"]]
 
     def exit_status(self, fail_on: str) -> int:
-        worst = max((SEVERITY[f["status"]] for f in self.findings), default=0)
+        """1 if any finding at or above ``fail_on`` is not waived by a current waiver."""
+        counted = [f for f in self.findings if not (f["adjustment"] or {}).get("kind") == "waived"]
+        worst = max((SEVERITY[f["status"]] for f in counted), default=0)
         return 1 if worst >= FAIL_ON[fail_on] else 0
 
 
 class _Builder:
-    def __init__(self, sub: Submission, ruleset: RuleSet, catalogue: Catalogue,
-                 suppress_below: int, benchmarks: Mapping[str, Any]) -> None:
+    def __init__(self, sub: Submission, ruleset: RuleSet, catalogue: Catalogue, suppress_below: int,
+                 benchmarks: Mapping[str, Benchmark], local: Settings | None,
+                 pack_status: Mapping[str, str], today: dt.date) -> None:
         self.sub, self.rs, self.cat = sub, ruleset, catalogue
         self.suppress_below = suppress_below
         self.benchmarks = benchmarks
+        self.local = local
+        self.pack_status = pack_status
+        self.today = today
 
     def value(self, metric_id: str, value: float | None, denominator: float | None = None,
               *, ours: bool = True) -> dict[str, Any]:
@@ -96,8 +110,10 @@ class _Builder:
                 out["threshold"] = self.value(obs.id, obs.detail["threshold"], ours=False)
             if "previous" in obs.detail:
                 out["previous"] = self.value(obs.id, obs.detail["previous"])
-            if "national" in obs.detail:
-                out["national"] = self.value(obs.id, obs.detail["national"], ours=False)
+            bench = self.benchmarks.get(obs.id)
+            if bench is not None:
+                out["national"] = {**self.value(obs.id, bench.value, ours=False), "year": bench.year,
+                                   "source": bench.source, "link": bench.link}
             before = self.previous_metric(obs.id)
             if obs.kind != "change" and before is not None:
                 # context for charts and trends (the verdict never uses it): the same figure
@@ -131,8 +147,9 @@ class _Builder:
 
     def ref(self, ref: Ref) -> dict[str, Any]:
         kind = "metric" if ref.kind in ("previous_metric", "benchmark") else ref.kind
-        entry: Any = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
-                      "fact": self.cat.facts}[kind].get(ref.id)
+        tables: dict[str, dict[str, Any]] = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
+                                             "fact": self.cat.facts}
+        entry = tables[kind].get(ref.id)
         how = getattr(entry, "source", "") or ("Case file audit" if kind == "audit" else "")
         if ref.kind == "previous_metric":
             how = "Add it under 'previous: metrics:' in the metrics file"
@@ -166,7 +183,38 @@ class _Builder:
             "missing": [self.ref(m) for m in r.missing],
             "untested_levels": list(r.untested),
             "citations": [self.citation(c.source, c.paragraphs, c.paraphrase) for c in rule.findings],
+            "adjustment": self.adjustment(r),
         }
+
+    def adjustment(self, r: RuleResult) -> dict[str, Any] | None:
+        """What local settings changed about this finding, in full: nothing is hidden."""
+        local = self.local
+        if local is None:
+            return None
+        rid = r.rule.id
+        if rid in local.not_applicable:
+            return {"kind": "not_applicable", "label": "Marked not applicable in local settings",
+                    "reason": local.not_applicable[rid].reason, "settings_file": local.file}
+        if rid in local.waivers:
+            w = local.waivers[rid]
+            active = w.active(self.today)
+            return {"kind": "waived" if active else "waiver_expired",
+                    "label": (f"Accepted as a risk until {w.expires.isoformat()}" if active
+                              else f"Waiver expired on {w.expires.isoformat()}: counted as not waived"),
+                    "reason": w.reason, "approved_by": w.approved_by, "expires": w.expires.isoformat(),
+                    "approved": w.approved.isoformat() if w.approved else None, "settings_file": local.file}
+        changes = [o for o in local.overrides if o.rule == rid]
+        if changes:
+            original = {(lv.name): lv.when for lv in self.rs.rules[rid].levels.values()}
+            detail = [f"{o.level}: {o.op.replace('_', ' ')} {o.value:g}"
+                      + (f" on {self.cat.label('metric' if o.target in self.cat.metrics else 'audit', o.target)}" if o.target else "")
+                      + f" (the pack says: {original[o.level].describe(self.cat.label)})" for o in changes]
+            pack_status = self.pack_status.get(rid)
+            return {"kind": "override", "label": "Threshold changed in local settings",
+                    "reason": "; ".join(dict.fromkeys(o.reason for o in changes)), "detail": detail,
+                    "pack_status": pack_status, "pack_status_label": STATUS_LABELS.get(pack_status or "", None),
+                    "settings_file": local.file}
+        return None
 
     def area(self, area: str, findings: list[dict[str, Any]]) -> dict[str, Any]:
         counts = _counts(findings)
@@ -187,12 +235,13 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     for f in findings:
         counts[f["status"]] += 1
     counts["total"] = len(findings)
+    counts["waived"] = sum(1 for f in findings if (f["adjustment"] or {}).get("kind") == "waived")
     return counts
 
 
 def _position(counts: dict[str, int]) -> dict[str, Any]:
     cfg = positions()
-    total = counts["total"] or 1
+    total = (counts["total"] - counts["not_applicable"]) or 1
     for pos in cfg["positions"]:
         w = pos["when"]
         if (counts["serious"] >= w.get("serious_at_least", 0)
@@ -203,11 +252,45 @@ def _position(counts: dict[str, int]) -> dict[str, Any]:
     raise RuntimeError("positions.yaml needs a final entry with no conditions")
 
 
+def _recommendations(sub: Submission, findings: list[dict[str, Any]], ruleset: RuleSet) -> list[dict[str, Any]]:
+    """Each recommendation of the last inspection with the status of the rules linked to it."""
+    by_id = {f["id"]: f for f in findings}
+    out = []
+    for rec in sub.recommendations:
+        for rid in rec.rules:
+            if rid not in ruleset.rules:
+                message, hint = _unknown_rule(rid, ruleset)
+                raise SelfevalError(f"recommendation '{rec.text[:40]}' links {message}", file=sub.file,
+                                    where=rec.where, hint=hint)
+        linked = [{"id": rid, "title": ruleset.rules[rid].title,
+                   "status": by_id[rid]["status"] if rid in by_id else "out_of_scope",
+                   "status_label": by_id[rid]["status_label"] if rid in by_id else "Not in this report"}
+                  for rid in rec.rules]
+        in_scope = [x for x in linked if x["status"] != "out_of_scope"]
+        met = bool(in_scope) and all(x["status"] in ("met", "not_applicable") for x in in_scope)
+        unknown = any(x["status"] == "not_evidenced" for x in in_scope)
+        progress = "met" if met else ("not_evidenced" if unknown and not any(
+            x["status"] in ("concern", "serious") for x in in_scope) else "not_met")
+        out.append({"text": rec.text, "ref": rec.ref, "rules": linked, "met": met, "progress": progress,
+                    "progress_label": {"met": "Linked rules now met", "not_met": "Not yet met",
+                                       "not_evidenced": "Cannot tell: evidence missing"}[progress]})
+    return out
+
+
+def _unknown_rule(rid: str, ruleset: RuleSet) -> tuple[str, str]:
+    from .catalogue import unknown_id
+
+    message, hint = unknown_id("rule", rid, ruleset.rules)
+    return message, hint if "did you mean" in hint else "see `selfeval rules list`"
+
+
 def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogue: Catalogue, *,
           generated: dt.date | None = None, suppress_below: int = 0,
-          benchmarks: Mapping[str, Any] | None = None) -> Report:
+          benchmarks: Mapping[str, Benchmark] | None = None, local: Settings | None = None,
+          pack_status: Mapping[str, str] | None = None) -> Report:
     """Assemble the report model from one submission's results."""
-    b = _Builder(sub, ruleset, catalogue, suppress_below, benchmarks or {})
+    today = generated or dt.date.today()
+    b = _Builder(sub, ruleset, catalogue, suppress_below, benchmarks or {}, local, pack_status or {}, today)
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     ranked = sorted(results, key=lambda r: (-SEVERITY[r.status], order.get(r.rule.id, 0)))
     findings = [b.finding(r) for r in ranked]
@@ -216,7 +299,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
     data = {
         "format_version": REPORT_FORMAT_VERSION,
         "tool": {"name": "selfeval", "version": __version__},
-        "generated": (generated or dt.date.today()).isoformat(),
+        "generated": today.isoformat(),
         "submission": {
             "file": sub.file, "authority": sub.authority, "period": sub.period.label,
             "notes": sub.notes,
@@ -234,6 +317,8 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
                     "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
                             "ILACS grades four judgement areas and no overall effectiveness."},
         "areas": [a for a in areas if a["counts"]["total"]],
+        "settings_file": local.file if local else None,
+        "recommendations": _recommendations(sub, findings, ruleset),
         "evidence_gaps": b.gaps(results),
     }
-    return Report(data)
+    return Report(data, default_fail_on=(local.fail_on if local and local.fail_on else "concern"))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import catalogue as cat
-from .errors import KeyPath, Locator, NoLocator, SelfevalError
+from .errors import NOWHERE, KeyPath, Locator, NoLocator, SelfevalError, Where
 
 TOP_KEYS = ("authority", "period", "notes", "metrics", "audits", "facts", "previous",
             "recommendations")
@@ -92,6 +92,7 @@ class Recommendation:
     text: str
     rules: tuple[str, ...]
     ref: str | None = None
+    where: Where = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -372,7 +373,7 @@ class _Parser:
             if not isinstance(rules, list) or not rules or not all(isinstance(r, str) for r in rules):
                 raise self.error(p, "a recommendation's 'rules' should list one or more rule ids")
             out.append(Recommendation(text=item["text"], rules=tuple(rules),
-                                      ref=_opt(item.get("ref"))))
+                                      ref=_opt(item.get("ref")), where=self.locator.where(p + ("rules",))))
         return tuple(out)
 
 

@@ -63,7 +63,7 @@ def _words(err: Any) -> str:
             f" (allowed: {', '.join(err.schema['properties'])})" if err.schema.get("properties") else "")
     if v == "type":
         types = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        return f"{name} should be {' or '.join(_TYPE_WORDS.get(t, t) for t in types)}"
+        return f"{name} should be {' or '.join(_TYPE_WORDS.get(str(t), str(t)) for t in types)}"
     if v == "enum":
         return f"{name} should be one of {', '.join(map(str, err.validator_value))}, not '{err.instance}'"
     if v == "pattern":
