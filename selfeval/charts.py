@@ -230,6 +230,25 @@ def fact_tests(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+def evidence(finding: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """What to draw for a finding: ``metrics`` and ``audits`` that have a figure (or a suppressed
+    one), ``facts``, and ``other`` — figures that cannot be drawn but say why (e.g. too few audit
+    answers). Figures simply not given are left to the finding's list of missing evidence."""
+    metrics, audits, other = [], [], []
+    for fig in metric_figures(finding):
+        actual = fig["actual"]
+        if _value(actual) is not None or actual.get("suppressed"):
+            metrics.append(fig)
+        elif actual.get("display") not in (None, "", "not given"):
+            other.append(fig)
+    for fig in audit_figures(finding):
+        if fig["answers"] is not None:
+            audits.append(fig)
+        elif fig["actual"].get("display") not in (None, "", "not given"):
+            other.append(fig)
+    return {"metrics": metrics, "audits": audits, "facts": fact_tests(finding), "other": other}
+
+
 # --- bullet chart --------------------------------------------------------------------------------
 
 W = 480.0          # viewBox width of the charts
@@ -458,6 +477,7 @@ def audit_chart(fig: Mapping[str, Any], chart_id: str = "") -> Markup:
     for x, text, anchor, row in rows:
         parts.append(f'<text x="{x:.1f}" y="{bar_y - 5 - 14 * (n_rows - 1 - row):.1f}" '
                      f'text-anchor="{anchor}" font-size="11" fill="{PALETTE["muted"]}">{_esc(text)}</text>')
+    texts: list[str] = []
     a = fig.get("answers")
     total = fig.get("applicable") or 0
     if a and total:
@@ -474,8 +494,9 @@ def audit_chart(fig: Mapping[str, Any], chart_id: str = "") -> Markup:
             if len(text) * 6.8 + 8 > w:
                 text = str(n)
             if len(text) * 6.8 + 6 <= w:
-                parts.append(f'<text x="{x + w / 2:.1f}" y="{bar_y + 16:.1f}" text-anchor="middle" '
-                             f'font-size="12" fill="{c["text"]}">{_esc(text)}</text>')
+                texts.append(f'<text x="{x + w / 2:.1f}" y="{bar_y + 16:.1f}" text-anchor="middle" '
+                             f'font-size="12" fill="{c["text"]}" stroke="{c["fill"]}" stroke-width="4" '
+                             f'paint-order="stroke">{_esc(text)}</text>')
             x += w
         parts.append(f'<rect x="{X0}" y="{bar_y}" width="{X1 - X0}" height="{bar_h}" fill="none" '
                      f'stroke="{PALETTE["line"]}" stroke-width="1"/>')
@@ -488,6 +509,7 @@ def audit_chart(fig: Mapping[str, Any], chart_id: str = "") -> Markup:
     for x, *_ in rows:
         parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{bar_y - 3}" y2="{bar_y + bar_h + 3}" '
                      f'stroke="{PALETTE["ink"]}" stroke-width="2"/>')
+    parts += texts  # counts over the threshold lines, each on a halo of its segment's colour
     height = bar_y + bar_h + 6
     label = describe_audit(fig)
     ident = f' id="{_slug(chart_id)}"' if chart_id else ""

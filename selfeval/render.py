@@ -54,7 +54,7 @@ def environment(color: bool = False) -> jinja2.Environment:
     # HTML report: charts and presentation helpers (see charts.py; none decides a verdict)
     env.filters.update(
         http_url=charts.http_url, metric_figures=charts.metric_figures,
-        audit_figures=charts.audit_figures, fact_tests=charts.fact_tests,
+        audit_figures=charts.audit_figures, fact_tests=charts.fact_tests, evidence=charts.evidence,
         bullet_chart=charts.bullet_chart,
         audit_chart=charts.audit_chart, heat_strip=charts.heat_strip)
     env.globals.update(
