@@ -325,7 +325,7 @@ def _rows(labels: list[tuple[float, str, str]], min_gap: float = 6.0) -> list[tu
     placed: list[tuple[float, str, str, int]] = []
     ends: dict[int, float] = {}
     for x, text, anchor in sorted(labels, key=lambda item: item[0]):
-        width = len(text) * 6.2
+        width = len(text) * 6.8
         start = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
         row = 0
         while start < ends.get(row, -1e9) + min_gap:
@@ -387,7 +387,7 @@ def bullet_chart(fig: Mapping[str, Any], chart_id: str = "") -> Markup:
     rows = _rows(labels)
     for x, text, anchor, row in rows:
         parts.append(f'<text x="{x:.1f}" y="{axis_y + 17 + 14 * row:.1f}" text-anchor="{anchor}" '
-                     f'font-size="11" fill="{PALETTE["muted"]}">{_esc(text)}</text>')
+                     f'font-size="12" fill="{PALETTE["muted"]}">{_esc(text)}</text>')
     height = axis_y + 22 + 14 * max((r for *_, r in rows), default=0)
     mid = band_y + band_h / 2
     if value is not None:
@@ -476,7 +476,7 @@ def audit_chart(fig: Mapping[str, Any], chart_id: str = "") -> Markup:
     bar_h = 24.0
     for x, text, anchor, row in rows:
         parts.append(f'<text x="{x:.1f}" y="{bar_y - 5 - 14 * (n_rows - 1 - row):.1f}" '
-                     f'text-anchor="{anchor}" font-size="11" fill="{PALETTE["muted"]}">{_esc(text)}</text>')
+                     f'text-anchor="{anchor}" font-size="12" fill="{PALETTE["muted"]}">{_esc(text)}</text>')
     texts: list[str] = []
     a = fig.get("answers")
     total = fig.get("applicable") or 0
