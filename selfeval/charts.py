@@ -1,10 +1,11 @@
-"""Small inline SVG charts and the colour palette of the HTML report.
+"""Small inline SVG charts of the HTML report: bullet charts for metrics, stacked bars for audit
+answers, and a heat strip per area.
 
-Pure functions of the report model: they read what the model already decided (statuses,
-thresholds, values and their display strings) and return geometry or SVG markup. Nothing here
-decides a verdict. Every piece of text placed inside SVG is escaped with ``markupsafe.escape``;
-everything else is built from numbers, so the result is marked safe only after that.
-Output is deterministic: no random ids, no clocks.
+Pure functions of the figures gathered by :mod:`selfeval.figures`; nothing here decides a verdict.
+Every piece of text placed inside SVG is escaped with ``markupsafe.escape``; everything else is
+built from numbers, so the result is marked safe only after that. Each chart has ``role="img"``,
+an ``aria-label`` and a ``<title>`` saying in words what it shows. Output is deterministic: ids
+come from rule and metric ids, never from a counter or a random source.
 """
 
 from __future__ import annotations
@@ -15,99 +16,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
-# --- palette -------------------------------------------------------------------------------------
-
-PALETTE: dict[str, str] = {
-    "ink": "#0b0c0c",          # body text, the value bar, England tick, previous-period ring
-    "muted": "#505a5f",        # secondary text
-    "line": "#b1b4b6",         # borders, axis
-    "panel": "#f3f2f1",        # table headers, boxes
-    "paper": "#ffffff",
-    "link": "#1d5aa0",
-    "focus": "#ffdd00",        # keyboard focus (with ink text)
-    "accent": "#1d5aa0",       # header rule
-}
-"""Neutral colours. The CSS custom properties of the report are written from this table."""
-
-STATUS_COLOURS: dict[str, dict[str, str]] = {
-    # strong: borders, icons and heat-strip squares; tint: tags and chart bands; text: words on tint
-    "serious": {"strong": "#b3261e", "tint": "#f8d9d4", "text": "#6b130d"},
-    "concern": {"strong": "#a34a00", "tint": "#fce4c6", "text": "#5c2a00"},
-    "not_evidenced": {"strong": "#2a5d9f", "tint": "#dce7f4", "text": "#0d325f"},
-    "met": {"strong": "#00703c", "tint": "#d3eadc", "text": "#003d20"},
-    "not_applicable": {"strong": "#5f686d", "tint": "#e7e9ea", "text": "#2b3033"},
-}
-"""Colours by status. Every status also has an icon and a word: colour is never the only signal."""
-
-ANSWER_COLOURS: dict[str, dict[str, str]] = {
-    # a single blue scale of falling darkness, so yes/partly/no read in grey print too
-    "yes": {"fill": "#174f88", "text": "#ffffff"},
-    "partly": {"fill": "#8db3dc", "text": "#0b0c0c"},
-    "no": {"fill": "#e4edf6", "text": "#0b0c0c"},
-}
-
-STATUS_ORDER = ("serious", "concern", "not_evidenced", "met", "not_applicable")
-STATUS_WORDS = {"serious": "Serious", "concern": "Concern", "not_evidenced": "Not evidenced",
-                "met": "Met", "not_applicable": "Not applicable"}
-ANSWERS = ("yes", "partly", "no")
-
-
-def _status_colours(status: str) -> dict[str, str]:
-    return STATUS_COLOURS.get(status, STATUS_COLOURS["not_applicable"])
-
-
-def css_variables() -> str:
-    """The palette as CSS custom properties (``--ink``, ``--serious``, ``--serious-tint`` …)."""
-    out = [f"--{k}: {v};" for k, v in PALETTE.items()]
-    for status, c in STATUS_COLOURS.items():
-        name = status.replace("_", "-")
-        out += [f"--{name}: {c['strong']};", f"--{name}-tint: {c['tint']};",
-                f"--{name}-text: {c['text']};"]
-    for answer, c in ANSWER_COLOURS.items():
-        out += [f"--ans-{answer}: {c['fill']};", f"--ans-{answer}-text: {c['text']};"]
-    return " ".join(out)
-
-
-def luminance(hex_colour: str) -> float:
-    """WCAG 2 relative luminance of ``#rrggbb``."""
-    h = hex_colour.lstrip("#")
-    chans = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG 2 contrast ratio of two colours (1–21)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-# --- icons ---------------------------------------------------------------------------------------
-
-_ICON_SHAPES = {
-    # 16×16 shapes; {c} is the colour
-    "serious": '<path d="M8 1.5 15 14.5H1Z" fill="{c}"/>',
-    "concern": '<circle cx="8" cy="8" r="6.5" fill="{c}"/>',
-    "not_evidenced": ('<circle cx="8" cy="8" r="6" fill="none" stroke="{c}" stroke-width="2"/>'
-                      '<path d="M6.2 6.3a1.9 1.9 0 1 1 2.6 1.8c-.6.3-.8.6-.8 1.3" fill="none" '
-                      'stroke="{c}" stroke-width="1.6" stroke-linecap="round"/>'
-                      '<circle cx="8" cy="11.6" r="1" fill="{c}"/>'),
-    "met": ('<path d="M2.5 8.5 6.2 12 13.5 4.2" fill="none" stroke="{c}" stroke-width="2.6" '
-            'stroke-linecap="round" stroke-linejoin="round"/>'),
-    "not_applicable": '<rect x="2.5" y="6.8" width="11" height="2.6" rx="1" fill="{c}"/>',
-}
-
-
-def _shape(status: str, colour: str) -> str:
-    return _ICON_SHAPES.get(status, _ICON_SHAPES["not_applicable"]).format(c=colour)
-
-
-def status_icon(status: str, size: int = 16) -> Markup:
-    """A small decorative icon for a status (the status word always stands beside it)."""
-    colour = _status_colours(status)["strong"]
-    return Markup(f'<svg class="icon" width="{size}" height="{size}" viewBox="0 0 16 16" '
-                  f'aria-hidden="true" focusable="false">{_shape(status, colour)}</svg>')
-
+from .figures import _display, _value
+from .palette import ANSWER_COLOURS, ANSWERS, PALETTE, STATUS_WORDS, _shape, _status_colours
 
 # --- numbers -------------------------------------------------------------------------------------
 
@@ -139,114 +49,6 @@ def _esc(text: Any) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-") or "x"
-
-
-# --- what a finding measured ---------------------------------------------------------------------
-
-def _value(v: Any) -> float | None:
-    if isinstance(v, Mapping):
-        v = v.get("value")
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        return None
-    return float(v)
-
-
-def _display(v: Any) -> str | None:
-    return v.get("display") if isinstance(v, Mapping) else None
-
-
-def metric_figures(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One entry per metric a finding's tests looked at, with every threshold on it by level.
-
-    Keys: ``id``, ``label``, ``unit``, ``better``, ``actual`` (the model's value mapping),
-    ``thresholds`` (``[{level, op, value, display}]``), ``national`` and ``previous``
-    (``{value, display}`` or None).
-    """
-    figs: dict[str, dict[str, Any]] = {}
-    for level in finding.get("levels", []):
-        for t in level.get("tests", []):
-            if t.get("kind") not in ("metric", "change", "benchmark"):
-                continue
-            fig = figs.setdefault(t["id"], {
-                "id": t["id"], "label": t.get("label", t["id"]), "unit": t.get("unit", "number"),
-                "better": t.get("better", "neither"), "actual": t.get("actual") or {},
-                "thresholds": [], "national": None, "previous": None})
-            if _value(fig["actual"]) is None and _value(t.get("actual")) is not None:
-                fig["actual"] = t["actual"]
-            thr = t.get("threshold")
-            if isinstance(thr, Mapping) and _value(thr) is not None:
-                entry = {"level": level.get("name", ""), "op": t.get("op", ""),
-                         "value": _value(thr), "display": thr.get("display", "")}
-                if entry not in fig["thresholds"]:
-                    fig["thresholds"].append(entry)
-            for key, sources in (("national", ("national",)),
-                                 ("previous", ("previous", "previous_period"))):
-                for src in sources:
-                    if fig[key] is None and isinstance(t.get(src), Mapping):
-                        fig[key] = t[src]
-    return list(figs.values())
-
-
-def audit_figures(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One entry per audit question a finding's tests looked at.
-
-    Keys: ``id``, ``label``, ``answers`` (``{yes, partly, no, not_applicable}`` or None when not
-    given), ``applicable``, ``actual`` (the model's value mapping), ``counted`` (answers the
-    threshold counts) and ``thresholds`` (``[{level, op, value, display, counted}]``).
-    """
-    figs: dict[str, dict[str, Any]] = {}
-    for level in finding.get("levels", []):
-        for t in level.get("tests", []):
-            if t.get("kind") != "audit":
-                continue
-            fig = figs.setdefault(t["id"], {
-                "id": t["id"], "label": t.get("label", t["id"]), "answers": None,
-                "applicable": 0, "actual": t.get("actual") or {}, "thresholds": [], "counted": None})
-            if fig["answers"] is None and isinstance(t.get("answers"), Mapping):
-                a = t["answers"]
-                fig["answers"] = {k: int(a.get(k, 0) or 0) for k in (*ANSWERS, "not_applicable")}
-                fig["applicable"] = sum(fig["answers"][k] for k in ANSWERS)
-                fig["actual"] = t.get("actual") or fig["actual"]
-            thr = t.get("threshold")
-            if isinstance(thr, Mapping) and _value(thr) is not None:
-                counted = tuple(t.get("answers_counted") or ())
-                entry = {"level": level.get("name", ""), "op": t.get("op", ""),
-                         "value": _value(thr), "display": thr.get("display", ""),
-                         "counted": counted}
-                if entry not in fig["thresholds"]:
-                    fig["thresholds"].append(entry)
-                if fig["counted"] is None:
-                    fig["counted"] = counted
-    return list(figs.values())
-
-
-def fact_tests(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The yes/no facts a finding's tests looked at, each once."""
-    out: dict[str, dict[str, Any]] = {}
-    for level in finding.get("levels", []):
-        for t in level.get("tests", []):
-            if t.get("kind") == "fact":
-                out.setdefault(t["id"], t)
-    return list(out.values())
-
-
-def evidence(finding: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """What to draw for a finding: ``metrics`` and ``audits`` that have a figure (or a suppressed
-    one), ``facts``, and ``other`` — figures that cannot be drawn but say why (e.g. too few audit
-    answers). Figures simply not given are left to the finding's list of missing evidence."""
-    metrics, audits, other = [], [], []
-    for fig in metric_figures(finding):
-        actual = fig["actual"]
-        if _value(actual) is not None or actual.get("suppressed"):
-            metrics.append(fig)
-        elif actual.get("display") not in (None, "", "not given"):
-            other.append(fig)
-    for fig in audit_figures(finding):
-        if fig["answers"] is not None:
-            audits.append(fig)
-        elif fig["actual"].get("display") not in (None, "", "not given"):
-            other.append(fig)
-    return {"metrics": metrics, "audits": audits, "facts": fact_tests(finding), "other": other}
 
 
 # --- bullet chart --------------------------------------------------------------------------------
@@ -543,80 +345,3 @@ def heat_strip(findings: Iterable[Mapping[str, Any]], label: str = "", per_row: 
     return Markup(
         f'<svg class="chart strip" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-label="{_esc(label)}"><title>{_esc(label)}</title>{"".join(parts)}</svg>')
-
-
-# --- what moved since the previous period --------------------------------------------------------
-
-def _signed(x: float, unit: str) -> str:
-    sign = "+" if x > 0 else "−" if x < 0 else "±"
-    mag = _num(abs(x))
-    return {"percent": f"{sign}{mag} points", "days": f"{sign}{mag} days",
-            "weeks": f"{sign}{mag} weeks", "gbp": f"{sign}£{mag}"}.get(unit, f"{sign}{mag}")
-
-
-def movements(report: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Figures the findings used that have a previous-period value: how far each moved and
-    whether that is the better or worse direction (worse first, then by size of move)."""
-    seen: dict[str, dict[str, Any]] = {}
-    for area in report.get("areas", []):
-        for f in area.get("findings", []):
-            for fig in metric_figures(f):
-                now, before = _value(fig["actual"]), _value(fig["previous"])
-                if now is None or before is None:
-                    continue
-                entry = seen.get(fig["id"])
-                if entry is None:
-                    change = now - before
-                    better = fig["better"]
-                    direction = ("same" if abs(change) < 1e-9 else "neither"
-                                 if better not in ("higher", "lower")
-                                 else "better" if (change > 0) == (better == "higher") else "worse")
-                    entry = seen[fig["id"]] = {
-                        "id": fig["id"], "label": fig["label"], "unit": fig["unit"],
-                        "previous": _display(fig["previous"]), "actual": _display(fig["actual"]),
-                        "change": _signed(change, fig["unit"]), "size": abs(change),
-                        "direction": direction, "rules": []}
-                if f["id"] not in entry["rules"]:
-                    entry["rules"].append(f["id"])
-    rank = {"worse": 0, "better": 1, "neither": 2, "same": 3}
-    return sorted(seen.values(), key=lambda e: (rank[e["direction"]], -e["size"], e["label"]))
-
-
-def direction_icon(direction: str) -> Markup:
-    """An arrow for a movement: down-red for worse, up-green for better, a bar for no change."""
-    shapes = {
-        "worse": (STATUS_COLOURS["serious"]["strong"], '<path d="M8 14 2 6h4V2h4v4h4Z" fill="{c}"/>'),
-        "better": (STATUS_COLOURS["met"]["strong"], '<path d="M8 2l6 8h-4v4H6v-4H2Z" fill="{c}"/>'),
-        "neither": (PALETTE["muted"], '<path d="M2 8h12M10 4l4 4-4 4" fill="none" stroke="{c}" stroke-width="2"/>'),
-        "same": (PALETTE["muted"], '<rect x="2" y="6.8" width="12" height="2.4" fill="{c}"/>'),
-    }
-    colour, shape = shapes.get(direction, shapes["same"])
-    return Markup(f'<svg class="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
-                  f'focusable="false">{shape.format(c=colour)}</svg>')
-
-
-def http_url(url: Any) -> str | None:
-    """The link if it is an http(s) URL, else None: anything else is shown as text, never linked."""
-    if not isinstance(url, str):
-        return None
-    u = url.strip()
-    if re.match(r"^https?://[^\s<>\"'`]+$", u, re.IGNORECASE) is None:
-        return None
-    return u
-
-
-def legend_symbol(kind: str) -> Markup:
-    """The chart marks as small inline symbols for a key: value bar, England tick, previous ring,
-    and the audit answers."""
-    ink, paper = PALETTE["ink"], PALETTE["paper"]
-    shapes = {
-        "value": f'<rect x="0" y="5" width="16" height="6" fill="{ink}"/>',
-        "national": f'<rect x="6.5" y="0" width="3" height="16" fill="{ink}"/>',
-        "previous": f'<circle cx="8" cy="8" r="5" fill="{paper}" stroke="{ink}" stroke-width="2"/>',
-        **{a: f'<rect x="1" y="2" width="14" height="12" fill="{c["fill"]}" stroke="{PALETTE["line"]}"/>'
-           for a, c in ANSWER_COLOURS.items()},
-        **{s: f'<rect x="1" y="2" width="14" height="12" fill="{c["tint"]}" stroke="{c["strong"]}"/>'
-           for s, c in STATUS_COLOURS.items()},
-    }
-    return Markup(f'<svg class="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
-                  f'focusable="false">{shapes.get(kind, "")}</svg>')

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, STARTER, Run, write
-from selfeval import charts, render
+from selfeval import charts, palette, render
 from selfeval.check import Options, check_files
 
 FIXED = Options(rules=(STARTER,), builtin=False, generated=dt.date(2026, 4, 30))
@@ -243,21 +243,21 @@ def test_chart_text_is_escaped() -> None:
 
 
 def test_http_url_only_links_http() -> None:
-    assert charts.http_url("https://www.gov.uk/x") == "https://www.gov.uk/x"
+    assert render.http_url("https://www.gov.uk/x") == "https://www.gov.uk/x"
     for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>", "//evil.example",
                 'https://x.example/" onmouseover="alert(1)', "https://x.example/ a", None, 3):
-        assert charts.http_url(bad) is None, bad
+        assert render.http_url(bad) is None, bad
 
 
 # --- palette -------------------------------------------------------------------------------------
 
 def contrast_table() -> list[tuple[str, str, str, float, float]]:
     """(what, foreground, background, ratio, needed) for every pairing the report uses."""
-    p, white = charts.PALETTE, charts.PALETTE["paper"]
+    p, white = palette.PALETTE, palette.PALETTE["paper"]
     rows = [("body text", p["ink"], white, 4.5), ("secondary text", p["muted"], white, 4.5),
             ("links", p["link"], white, 4.5), ("secondary text on panels", p["muted"], p["panel"], 4.5),
             ("text on panels", p["ink"], p["panel"], 4.5), ("focus highlight", p["ink"], p["focus"], 4.5)]
-    for status, c in charts.STATUS_COLOURS.items():
+    for status, c in palette.STATUS_COLOURS.items():
         rows += [(f"{status}: tag word on tint", c["text"], c["tint"], 4.5),
                  (f"{status}: word on white", c["text"], white, 4.5),
                  (f"{status}: icon on tint", c["strong"], c["tint"], 3.0),
@@ -265,9 +265,9 @@ def contrast_table() -> list[tuple[str, str, str, float, float]]:
                  (f"{status}: white icon on square", white, c["strong"], 4.5),
                  (f"{status}: chart labels on band", p["ink"], c["tint"], 4.5),
                  (f"{status}: value bar on band", p["ink"], c["tint"], 3.0)]
-    for answer, c in charts.ANSWER_COLOURS.items():
+    for answer, c in palette.ANSWER_COLOURS.items():
         rows.append((f"audit '{answer}' count on its segment", c["text"], c["fill"], 4.5))
-    return [(what, fg, bg, round(charts.contrast(fg, bg), 2), need) for what, fg, bg, need in rows]
+    return [(what, fg, bg, round(palette.contrast(fg, bg), 2), need) for what, fg, bg, need in rows]
 
 
 @pytest.mark.parametrize("what, fg, bg, ratio, need", contrast_table(), ids=lambda v: str(v))
@@ -276,13 +276,13 @@ def test_palette_meets_wcag_aa(what: str, fg: str, bg: str, ratio: float, need: 
 
 
 def test_contrast_formula() -> None:
-    assert charts.contrast("#000000", "#ffffff") == pytest.approx(21.0)
-    assert charts.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert palette.contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert palette.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
 
 
 def test_css_uses_the_palette() -> None:
     css = _html().split("<style>", 1)[1].split("</style>", 1)[0]
-    for status, c in charts.STATUS_COLOURS.items():
+    for status, c in palette.STATUS_COLOURS.items():
         assert f"--{status.replace('_', '-')}-tint: {c['tint']};" in css
     hexes = set(re.findall(r"#[0-9a-fA-F]{6}\b", css.split("}", 1)[1]))  # after the :root block
     assert not hexes, f"colours outside the palette: {hexes}"
