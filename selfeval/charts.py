@@ -122,17 +122,28 @@ def _x(v: float, lo: float, hi: float) -> float:
     return X0 + (v - lo) / (hi - lo) * (X1 - X0)
 
 
+def _span(x: float, text: str, anchor: str) -> tuple[float, float]:
+    width = len(text) * 6.8  # 12px text, roughly
+    start = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+    return start, start + width
+
+
+def _anchor(x: float, text: str) -> str:
+    """Centre a label on its mark, unless that would run it off either edge of the chart."""
+    start, end = _span(x, text, "middle")
+    return "start" if start < 2 else "end" if end > W - 2 else "middle"
+
+
 def _rows(labels: list[tuple[float, str, str]], min_gap: float = 6.0) -> list[tuple[float, str, str, int]]:
     """Place labels (x, text, anchor) on rows so that none overlaps; returns (x, text, anchor, row)."""
     placed: list[tuple[float, str, str, int]] = []
     ends: dict[int, float] = {}
     for x, text, anchor in sorted(labels, key=lambda item: item[0]):
-        width = len(text) * 6.8
-        start = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        start, end = _span(x, text, anchor)
         row = 0
         while start < ends.get(row, -1e9) + min_gap:
             row += 1
-        ends[row] = start + width
+        ends[row] = end
         placed.append((x, text, anchor, row))
     return placed
 
@@ -178,15 +189,17 @@ def bullet_chart(fig: Mapping[str, Any], chart_id: str = "") -> Markup:
         colour = _status_colours(t["level"])["strong"]
         parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{band_y}" y2="{band_y + band_h + 5}" '
                      f'stroke="{colour}" stroke-width="2"/>')
-        labels.append((x, f"{t['level']} {_axis_label(t['value'], unit)}", "middle"))
+        text = f"{t['level']} {_axis_label(t['value'], unit)}"
+        labels.append((x, text, _anchor(x, text)))
     axis_y = band_y + band_h
     parts.append(f'<line x1="{X0}" x2="{X1}" y1="{axis_y}" y2="{axis_y}" '
                  f'stroke="{PALETTE["muted"]}" stroke-width="1"/>')
-    ends = [(X0, _axis_label(lo, unit), "start"), (X1, _axis_label(hi, unit), "end")]
-    for x, text, anchor in ends:  # the ends of the scale, unless a threshold label is close
-        if all(abs(x - lx) > 40 for lx, _, _ in labels):
-            labels.append((x, text, anchor))
     rows = _rows(labels)
+    first_row = [_span(x, text, anchor) for x, text, anchor, row in rows if row == 0]
+    for x, text, anchor in ((X0, _axis_label(lo, unit), "start"), (X1, _axis_label(hi, unit), "end")):
+        a, b = _span(x, text, anchor)  # the ends of the scale, where they fit beside the thresholds
+        if all(b + 6 <= c or d + 6 <= a for c, d in first_row):
+            rows.append((x, text, anchor, 0))
     for x, text, anchor, row in rows:
         parts.append(f'<text x="{x:.1f}" y="{axis_y + 17 + 14 * row:.1f}" text-anchor="{anchor}" '
                      f'font-size="12" fill="{PALETTE["muted"]}">{_esc(text)}</text>')
@@ -271,7 +284,8 @@ def audit_chart(fig: Mapping[str, Any], chart_id: str = "") -> Markup:
     for t in fig.get("thresholds", []):
         x = threshold_x(t["counted"], t["value"], order)
         if x is not None:
-            labels.append((x, f"{t['level']} {_axis_label(t['value'] * 100, 'percent')}", "middle"))
+            text = f"{t['level']} {_axis_label(t['value'] * 100, 'percent')}"
+            labels.append((x, text, _anchor(x, text)))
     rows = _rows(labels)
     n_rows = max((r for *_, r in rows), default=-1) + 1
     bar_y = 6.0 + 14 * n_rows

@@ -99,6 +99,15 @@ def fact_tests(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+def tests(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every test of a finding, each (kind, id) once, in the order the levels give them."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for level in finding.get("levels", []):
+        for t in level.get("tests", []):
+            out.setdefault((t.get("kind", ""), t.get("id", "")), t)
+    return list(out.values())
+
+
 def evidence(finding: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """What to draw for a finding: ``metrics`` and ``audits`` that have a figure (or a suppressed
     one), ``facts``, and ``other`` — figures that cannot be drawn but say why (e.g. too few audit

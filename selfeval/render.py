@@ -65,7 +65,8 @@ def environment(color: bool = False) -> jinja2.Environment:
     # HTML report: figures, charts and palette (none of them decides a verdict)
     env.filters.update(
         http_url=http_url, metric_figures=figures.metric_figures, audit_figures=figures.audit_figures,
-        fact_tests=figures.fact_tests, evidence=figures.evidence, bullet_chart=charts.bullet_chart,
+        fact_tests=figures.fact_tests, tests=figures.tests,
+        evidence=figures.evidence, bullet_chart=charts.bullet_chart,
         audit_chart=charts.audit_chart, heat_strip=charts.heat_strip)
     env.globals.update(
         status_icon=palette.status_icon, direction_icon=palette.direction_icon,

@@ -419,3 +419,56 @@ def test_http_links_are_linked(tmp_path: Path) -> None:
     f["citations"][0]["link"] = "https://www.gov.uk/government/publications/working-together"
     html = render.render(data, "html")
     assert '<a class="cite" href="https://www.gov.uk/government/publications/working-together">' in html
+
+
+# --- local settings and recommendations ----------------------------------------------------------
+
+SETTINGS = """\
+overrides:
+  - rule: starter-assessment-timeliness
+    level: serious
+    below: 60
+    reason: Our improvement plan accepts 60% as the floor this year.
+waivers:
+  - rule: starter-supervision-reflective
+    reason: New supervision policy starts in May.
+    approved_by: Director of Children's Services
+    approved: 2026-01-10
+    expires: 2099-12-31
+not_applicable:
+  - {rule: starter-return-home-interviews, reason: Run by a children's trust on our behalf}
+"""
+
+RECOMMENDATIONS = """\
+recommendations:
+  - ref: "1"
+    text: Make sure assessments are timely and analyse history.
+    rules: [starter-assessment-timeliness]
+  - text: Know whether children who went missing were offered a return interview.
+    rules: [starter-return-home-interviews, starter-caseloads-worsening]
+"""
+
+
+def test_adjustments_and_recommendations_are_shown(tmp_path: Path, run: Run) -> None:
+    metrics = write(tmp_path, (EXAMPLES / "metrics.yaml").read_text(encoding="utf-8") + RECOMMENDATIONS)
+    write(tmp_path, SETTINGS, "selfeval.yaml")
+    out = tmp_path / "report.html"
+    run("check", metrics, "--no-builtin", "--rules", STARTER, "--fail-on", "never", "-o", out)
+    html = out.read_text(encoding="utf-8")
+    page = Page(html)
+    assert "Last inspection's recommendations" in [t for _, t in page.headings]
+    recs = html.split('id="recommendations"', 1)[1].split("</section>", 1)[0]
+    assert "Not yet met" in recs and 'href="#f-starter-assessment-timeliness"' in recs
+    # each adjustment is shown in full beside its finding
+    timeliness = html.split('id="f-starter-assessment-timeliness"', 1)[1].split("</article>", 1)[0]
+    assert "Local setting: Threshold changed in local settings." in timeliness
+    assert "accepts 60% as the floor" in timeliness and "this would be: <strong>Serious</strong>" in timeliness
+    assert "serious threshold below 60%" in timeliness  # the chart draws the local threshold
+    waived = html.split('id="f-starter-supervision-reflective"', 1)[1].split("</article>", 1)[0]
+    assert "Accepted as a risk until 2099-12-31" in waived and "Director of Children&#39;s Services" in waived
+    # not applicable: out of the findings, into the appendix with its reason
+    appendix = html.split('id="appendix"', 1)[1].split("</section>", 1)[0]
+    assert "Return home interviews are monitored by leaders" in appendix
+    assert "Run by a children&#39;s trust on our behalf" in appendix
+    assert '<article class="finding st-not_applicable"' not in html
+    assert "waived as accepted risks" in html
