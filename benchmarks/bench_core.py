@@ -69,7 +69,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
-    starter = str(ROOT / "rules" / "starter.yaml")
+    starter = str(ROOT / "examples" / "packs" / "starter.yaml")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(f"import selfeval.cli: {import_time():.1f} ms (cumulative, python -X importtime, median of 5)")
     for label, extra, rs_args in [

@@ -148,12 +148,13 @@ def _user_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _read_docs(extra: Iterable[Path | str], builtin: bool) -> list[_Doc]:
+def _read_docs(extra: Iterable[Path | str], builtin: bool, trusted: bool) -> list[_Doc]:
     """The built-in documents (all, or only the source and theme registries), then the user's."""
     docs = []
+    read = yamlsafe.loads_trusted if trusted else yamlsafe.loads
     for name, ref in _builtin_docs():
         if builtin or Path(name).name in REGISTRY_FILES:
-            data, locator = yamlsafe.loads(ref.read_text(encoding="utf-8"), name)
+            data, locator = read(ref.read_text(encoding="utf-8"), name)
             docs.append(_Doc(name, data, locator, True))
     for item in extra:
         for p in _user_files(Path(item)):
@@ -189,7 +190,7 @@ def load_and_lint(extra: Iterable[Path | str] = (), *, builtin: bool = True,
                   trust_builtin: bool = False) -> tuple[RuleSet, list[SelfevalError]]:
     """Load packs and return them with every problem found (schema, ids, sources, thresholds)."""
     c = catalogue or cat.load()
-    docs = _read_docs(extra, builtin)
+    docs = _read_docs(extra, builtin, trust_builtin)
     linter = _Linter(c, trust_builtin)
     ruleset = RuleSet()
     for doc in docs:

@@ -14,7 +14,7 @@ from selfeval.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-STARTER = ROOT / "rules" / "starter.yaml"
+STARTER = ROOT / "examples" / "packs" / "starter.yaml"
 STARTER_ONLY = ["--no-builtin", "--rules", str(STARTER)]
 
 

@@ -102,9 +102,14 @@ def test_rules_test_reports_a_failing_case(run: Run, tmp_path: Path) -> None:
     assert "FAIL  starter-assessment-timeliness::slipping: expected met, got concern" in out
 
 
-def test_rules_coverage_without_registry(run: Run) -> None:
-    out = run("rules", "coverage", *STARTER_ONLY).stdout
-    assert "ok  supervision: supervision" in out and "5 of 5 themes covered" in out
+def test_rules_coverage(run: Run) -> None:
+    out = run("rules", "coverage", *STARTER_ONLY, expect=1).stdout  # the starter covers a few themes only
+    assert "ok  supervision [seed]:" in out and "      starter-supervision-reflective" in out
+    assert "5 of 95 themes covered" in out and "not covered: " in out
+    full = run("rules", "coverage").stdout
+    assert "95 of 95 themes covered" in full
+    data = json.loads(run("rules", "coverage", "-f", "json").stdout)
+    assert data["total"] == 95 and not data["uncovered"]
 
 
 @pytest.mark.parametrize("name", ["metrics", "rules", "report"])
