@@ -472,3 +472,15 @@ def test_adjustments_and_recommendations_are_shown(tmp_path: Path, run: Run) -> 
     assert "Run by a children&#39;s trust on our behalf" in appendix
     assert '<article class="finding st-not_applicable"' not in html
     assert "waived as accepted risks" in html
+
+
+def test_ids_unique_and_every_anchor_lands_with_the_builtin_packs() -> None:
+    """At full size (every built-in rule): no duplicate id, no in-page link to nowhere."""
+    html = _html(opts=Options(generated=dt.date(2026, 4, 30)))
+    page = Page(html)
+    ids = [a["id"] for _, a, _ in page.elements if "id" in a]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    assert not dupes, dupes
+    targets = {a["href"][1:] for a in page.tags("a") if a.get("href", "").startswith("#")}
+    assert targets and not targets - set(ids), targets - set(ids)
+    assert len(page.tags("article")) > 50  # the packs' size, each finding an article
