@@ -58,14 +58,18 @@ X0, X1 = 12.0, 468.0
 
 
 def scale_for(fig: Mapping[str, Any]) -> tuple[float, float]:
-    """The axis range of a metric's chart: 0–100 for percentages, else 0 to a round number
-    above every value, threshold, England and previous figure (with some headroom)."""
+    """The axis range of a metric's chart, always from 0 so that bars are honest: 0–100% for a
+    percentage, unless every mark is under 50%, when 0 to a round number above them keeps marks
+    that sit close together apart (the end of the scale is labelled); for other units, 0 to a
+    round number above every value, threshold, England and previous figure, with some headroom."""
     values = [_value(fig.get("actual")), _value(fig.get("national")), _value(fig.get("previous"))]
     values += [t["value"] for t in fig.get("thresholds", [])]
     known = [v for v in values if v is not None]
     top = max(known, default=0.0)
     if fig.get("unit") == "percent":
-        return 0.0, max(100.0, nice_ceiling(top))
+        if top > 50:
+            return 0.0, max(100.0, nice_ceiling(top))
+        return 0.0, max(10.0, nice_ceiling(top * 1.25))
     return 0.0, nice_ceiling(top * 1.15 if top > 0 else 10.0)
 
 

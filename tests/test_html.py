@@ -200,6 +200,11 @@ def test_scale_covers_every_mark() -> None:
                    {"level": "concern", "op": "above", "value": 426.0, "display": "426 days"}])
     lo, hi = charts.scale_for(fig)
     assert lo == 0 and hi >= 512 * 1.15 and hi == charts.nice_ceiling(hi)
+    pct = _fig(actual={"value": 19.5, "display": "19.5%", "suppressed": False}, better="lower",
+               thresholds=[{"level": "concern", "op": "above", "value": 15.0, "display": "15%"},
+                           {"level": "serious", "op": "above", "value": 25.0, "display": "25%"}])
+    assert charts.scale_for(pct) == (0, 50)  # small percentages get room to be told apart
+    assert charts.scale_for(_fig()) == (0, 100)
     assert charts.nice_ceiling(588.8) == 1000 and charts.nice_ceiling(23) == 25 and charts.nice_ceiling(0.2) == 1
 
 
