@@ -261,7 +261,8 @@ def contrast_table() -> list[tuple[str, str, str, float, float]]:
     p, white = palette.PALETTE, palette.PALETTE["paper"]
     rows = [("body text", p["ink"], white, 4.5), ("secondary text", p["muted"], white, 4.5),
             ("links", p["link"], white, 4.5), ("secondary text on panels", p["muted"], p["panel"], 4.5),
-            ("text on panels", p["ink"], p["panel"], 4.5), ("focus highlight", p["ink"], p["focus"], 4.5)]
+            ("text on panels", p["ink"], p["panel"], 4.5), ("links on panels", p["link"], p["panel"], 4.5),
+            ("focus highlight", p["ink"], p["focus"], 4.5)]
     for status, c in palette.STATUS_COLOURS.items():
         rows += [(f"{status}: tag word on tint", c["text"], c["tint"], 4.5),
                  (f"{status}: word on white", c["text"], white, 4.5),
