@@ -9,7 +9,7 @@ from typing import Iterable
 
 from . import benchmarks as bm
 from . import catalogue as cat
-from . import packs, report, submission
+from . import packs, report, scope, submission
 from . import settings as st
 from .evaluate import RuleResult, evaluate, not_applicable
 
@@ -24,6 +24,8 @@ class Options:
     generated: dt.date | None = None
     config: Path | str | None = None  # --config; else selfeval.yaml beside each metrics file
     use_settings: bool = True
+    areas: tuple[str, ...] = ()
+    """``--areas`` values: judgement areas or themes to limit the report to (empty: all)."""
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -32,7 +34,15 @@ class Options:
 
 
 def load_rules(opts: Options, catalogue: cat.Catalogue | None = None) -> packs.RuleSet:
-    return packs.load(opts.rules, builtin=opts.builtin, catalogue=catalogue)
+    """Every rule pack chosen. ``--areas`` is checked here (so a typo fails before any work) but
+    applied in :func:`check_submission`: settings and recommendations may name any loaded rule."""
+    ruleset = packs.load(opts.rules, builtin=opts.builtin, catalogue=catalogue)
+    scope.limit(ruleset, scope_of(opts, ruleset))
+    return ruleset
+
+
+def scope_of(opts: Options, ruleset: packs.RuleSet) -> scope.Scope:
+    return scope.parse(opts.areas, ruleset)
 
 
 def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.Catalogue,
@@ -50,7 +60,9 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: 
 def check_submission(sub: submission.Submission, ruleset: packs.RuleSet, opts: Options,
                      catalogue: cat.Catalogue | None = None, local: st.Settings = st.NONE) -> report.Report:
     c = catalogue or cat.load()
-    results = evaluate_all(sub, ruleset, c, local)
+    chosen = scope_of(opts, ruleset)
+    in_scope = scope.limit(ruleset, chosen).rules
+    results = [r for r in evaluate_all(sub, ruleset, c, local) if r.rule.id in in_scope]
     overridden = {o.rule for o in local.overrides}
     pack_status = {
         r.id: evaluate(r, sub.evidence, sub.previous, c, bm.values()).status
@@ -58,7 +70,8 @@ def check_submission(sub: submission.Submission, ruleset: packs.RuleSet, opts: O
     }
     suppress = opts.suppress_below if opts.suppress_below is not None else (local.suppress or 0)
     return report.build(sub, ruleset, results, c, generated=opts.today, suppress_below=suppress,
-                        benchmarks=bm.load(), local=local, pack_status=pack_status)
+                        benchmarks=bm.load(), local=local, pack_status=pack_status,
+                        scope=chosen.to_dict(ruleset))
 
 
 def settings_for(path: Path | str, ruleset: packs.RuleSet, opts: Options) -> st.Settings:

@@ -18,8 +18,10 @@ import click
 from . import __version__
 from . import catalogue as cat
 from . import packs as packs_mod
-from . import matrix, render, rulesview, schemas, selftest
-from .check import Options, check_files
+from . import compare as compare_mod
+from . import draft as draft_mod
+from . import matrix, render, rulesview, schemas, selftest, submission
+from .check import Options, check_files, check_submission, load_rules, settings_for
 from .errors import SelfevalError
 from .report import FAIL_ON
 
@@ -29,7 +31,14 @@ Examples:
   selfeval check examples/metrics.yaml
   selfeval check metrics.yaml --format html -o report.html
   selfeval check metrics.yaml --fail-on serious --rules local-rules/
+  selfeval check metrics.yaml --areas care-leavers,leaders
+  selfeval compare last-year.yaml this-year.yaml -o progress.html
+  selfeval compare metrics.yaml            (against its own 'previous:' block)
+  selfeval draft metrics.yaml -o sef.docx
   selfeval template -o metrics.yaml
+  selfeval template --format xlsx -o metrics.xlsx
+  selfeval metrics from-annex-a "Annex A.xlsx" --as-at 2026-09-30 --authority NAME -o metrics.yaml
+  selfeval demo annex-a demo.xlsx
   selfeval rules list
   selfeval rules show hp-assessment-timeliness
 """
@@ -76,6 +85,15 @@ rules_option = click.option(
     "--rules", "rules", multiple=True, type=click.Path(), metavar="PATH",
     help="Add rule packs from a YAML file or a folder (repeatable). Built-in packs load first; "
          "a rule id may not be defined twice.")
+config_option = click.option(
+    "--config", type=click.Path(dir_okay=False),
+    help="Local settings file (default: selfeval.yaml beside each metrics file).")
+no_settings_option = click.option("--no-settings", is_flag=True, help="Ignore local settings files.")
+areas_option = click.option(
+    "--areas", "areas", multiple=True, metavar="AREA[,AREA…]",
+    help="Limit the report to these judgement areas (help_and_protection, children_in_care, "
+         "care_leavers, leaders; 'care-leavers' works too) or themes, as a monitoring visit does. "
+         "Comma-separated or repeated.")
 builtin_option = click.option("--no-builtin", "no_builtin", is_flag=True,
                               help="Do not load the built-in rule packs (use only --rules); the "
                                    "built-in source and theme registries stay available to cite.")
@@ -115,17 +133,18 @@ reports always show what was changed. Precedence, lowest first: built-in packs; 
 @click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
               metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children, as official statistics do.")
 @click.option("--summary", is_flag=True, help="With several files: one matrix of rules × files, each cell a status.")
-@click.option("--config", type=click.Path(dir_okay=False), help="Local settings file (default: selfeval.yaml beside each metrics file).")
-@click.option("--no-settings", is_flag=True, help="Ignore local settings files.")
+@config_option
+@no_settings_option
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
+@areas_option
 @rules_option
 @builtin_option
 def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None,
           suppress: int | None, summary: bool, config: str | None, no_settings: bool,
-          color: bool | None, rules: tuple[str, ...], no_builtin: bool) -> None:
+          color: bool | None, areas: tuple[str, ...], rules: tuple[str, ...], no_builtin: bool) -> None:
     """Check FILE (a metrics.yaml, or several) and report gaps against the rule packs."""
     opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress, config=config,
-                   use_settings=not no_settings)
+                   use_settings=not no_settings, areas=tuple(areas))
     reports = check_files(files, opts)
     fmt = render.format_for(output, fmt)
     use_color = _color(color, output) and fmt == "text"
@@ -141,6 +160,96 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     else:
         _emit(render.render(reports[0].data, fmt, color=use_color), output, use_color)
     sys.exit(max(r.exit_status(fail_on or r.default_fail_on) for r in reports))
+
+
+@cli.command(epilog=SETTINGS_HELP + EXAMPLES)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="BEFORE [AFTER]")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(compare_mod.FORMATS)),
+              help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically) instead of to the screen.")
+@click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
+              metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children, as official statistics do.")
+@config_option
+@no_settings_option
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
+@areas_option
+@rules_option
+@builtin_option
+def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppress: int | None,
+            config: str | None, no_settings: bool, color: bool | None, areas: tuple[str, ...],
+            rules: tuple[str, ...], no_builtin: bool) -> None:
+    """Show progress between two periods: gaps closed, persisting and new, and how each measure moved.
+
+    Give two metrics files (the earlier one first), or one file with a 'previous:' block to
+    compare it with its own previous period. Both periods are checked against the same rule
+    packs. Exit status 0 (2 on bad input): this is a report, not a gate.
+    """
+    if len(files) > 2:
+        raise click.UsageError("give one or two metrics files: BEFORE AFTER, or one file with a 'previous:' block")
+    opts = Options(rules=tuple(rules), builtin=not no_builtin, areas=tuple(areas), config=config,
+                   use_settings=not no_settings, suppress_below=suppress)
+    c = cat.load()
+    ruleset = load_rules(opts, c)
+    subs = [submission.load(f, c) for f in files]
+    before, after = (subs[0], subs[1]) if len(subs) == 2 else (compare_mod.previous_of(subs[0]), subs[0])
+    local = [settings_for(f, ruleset, opts) for f in (files[0], files[-1])]
+    result = compare_mod.build(before, after, ruleset, opts, c, local=(local[0], local[1]))
+    fmt = render.format_for(output, fmt)
+    use_color = _color(color, output) and fmt == "text"
+    _emit(render.render(result.data, fmt, color=use_color, templates=compare_mod.FORMATS), output, use_color)
+
+
+@cli.command(epilog=SETTINGS_HELP + EXAMPLES)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the draft here: .docx for Word, .md for Markdown. Without -o, Markdown goes to the screen.")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(draft_mod.FORMATS)),
+              help="docx or markdown. Default: from the -o suffix.")
+@click.option("--force", is_flag=True,
+              help="Replace the output file if it exists. Without it selfeval will not overwrite a draft you may have edited.")
+@click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
+              metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children.")
+@config_option
+@no_settings_option
+@areas_option
+@rules_option
+@builtin_option
+def draft(file: str, output: str | None, fmt: str | None, force: bool, suppress: int | None,
+          config: str | None, no_settings: bool, areas: tuple[str, ...], rules: tuple[str, ...],
+          no_builtin: bool) -> None:
+    """Draft a self-evaluation from FILE: for each judgement area, what we know, how we know it,
+    and our plans.
+
+    Strengths are the rules met, with the figures; weaknesses the gaps, serious first; the
+    evidence says which figures for which period and which audit questions with the sample and
+    date; what could not be evidenced is said plainly; each gap gets a plan from its rule's
+    action, with [owner] and [date] to fill in. Word output (-o sef.docx) uses Word's heading
+    styles and real tables. Exit status 0 (2 on bad input).
+    """
+    if fmt is None:
+        suffix = Path(output).suffix.lower() if output else ""
+        fmt = draft_mod.SUFFIXES.get(suffix) if output else "markdown"
+        if fmt is None:
+            raise SelfevalError(f"cannot tell the format from the name '{Path(str(output)).name}'",
+                                hint="name the file .docx or .md, or give -f docx or -f markdown")
+    if fmt == "docx" and not output:
+        raise SelfevalError("a Word document cannot be shown on the screen", hint="add -o sef.docx")
+    if output and Path(output).exists() and not force:
+        raise SelfevalError("the file already exists", file=output,
+                            hint="selfeval will not overwrite a draft you may have edited: choose "
+                                 "another name, or add --force to replace it")
+    opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress,
+                   areas=tuple(areas), config=config, use_settings=not no_settings)
+    c = cat.load()
+    ruleset = load_rules(opts, c)
+    sub = submission.load(file, c)
+    report = check_submission(sub, ruleset, opts, c, settings_for(file, ruleset, opts))
+    result = draft_mod.build(sub, report, c)
+    if fmt == "docx":
+        doc = draft_mod.to_word(result)
+        render.write_atomic(str(output), lambda p: doc.save(str(p)))
+    else:
+        _emit(draft_mod.to_markdown(result), output)
 
 
 # ------------------------------------------------------------------------------------- rules
@@ -235,7 +344,7 @@ def rules_coverage(fmt: str, rules: tuple[str, ...], no_builtin: bool) -> None:
 
 # ------------------------------------------------------------------------------ schema, template
 @cli.command()
-@click.argument("name", type=click.Choice(["metrics", "rules", "report"]))
+@click.argument("name", type=click.Choice(["metrics", "rules", "report", "compare"]))
 def schema(name: str) -> None:
     """Print a JSON Schema (for editors: point your YAML extension at the metrics schema)."""
     click.echo(json.dumps(schemas.load(name), indent=2, ensure_ascii=False))
@@ -243,8 +352,28 @@ def schema(name: str) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of the screen.")
-def template(output: str | None) -> None:
-    """Write a blank metrics.yaml listing every catalogue entry with its unit and definition."""
+@click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "xlsx"]),
+              help="yaml (default) or xlsx: an Excel workbook with one row per catalogue entry and "
+                   "data validation for each unit. Default: from the -o suffix.")
+def template(output: str | None, fmt: str | None) -> None:
+    """Write a blank metrics file (YAML or Excel) listing every catalogue entry with its unit and definition.
+
+    Fill it in and run `selfeval check` on it: `selfeval check metrics.xlsx` reads the Excel
+    workbook, and names the sheet and cell of any problem.
+    """
+    fmt = fmt or ("xlsx" if output and Path(output).suffix.lower() == ".xlsx" else "yaml")
+    if output and Path(output).exists():
+        raise SelfevalError("the file already exists", file=output, hint="choose another name; selfeval never overwrites your metrics")
+    if fmt == "xlsx":
+        if not output:
+            raise click.UsageError("an Excel template needs -o FILE.xlsx")
+        if Path(output).suffix.lower() != ".xlsx":
+            raise SelfevalError("an Excel template should end in .xlsx", file=output)
+        from .annexa.xlsx_template import write_template
+
+        write_template(output)
+        click.echo(f"Wrote {output}. Fill in the yellow cells, then: selfeval check {output}", err=True)
+        return
     c = cat.load()
     today = dt.date.today()
     start = dt.date(today.year - 1 if today.month < 4 else today.year, 4, 1)
@@ -254,9 +383,14 @@ def template(output: str | None) -> None:
         metrics=list(c.metrics.values()), metrics_by_area=by_area, units=cat.UNITS,
         audits=list(c.audit_questions.values()), facts=list(c.facts.values()),
         start=start.isoformat(), end=dt.date(start.year + 1, 3, 31).isoformat())
-    if output and Path(output).exists():
-        raise SelfevalError("the file already exists", file=output, hint="choose another name; selfeval never overwrites your metrics")
     _emit(text, output)
+
+
+# ---------------------------------------------------------------- Annex A import and demo data
+from .annexa.commands import demo, metrics  # noqa: E402  (commands live beside their library)
+
+cli.add_command(metrics)
+cli.add_command(demo)
 
 
 def main() -> None:

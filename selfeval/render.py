@@ -61,6 +61,8 @@ def environment(color: bool = False) -> jinja2.Environment:
         return f"{_ANSI[kind]}{text}\x1b[0m" if color and kind in _ANSI else str(text)
 
     env.filters["style"] = style
+    env.filters["clause"] = clause
+    env.filters["oneline"] = lambda s: " ".join(str(s if s is not None else "").split())
     env.filters["mdcell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
     # HTML report: figures, charts and palette (none of them decides a verdict)
     env.filters.update(
@@ -74,6 +76,17 @@ def environment(color: bool = False) -> jinja2.Environment:
         movements=figures.movements, css_variables=palette.css_variables,
         STATUS_ORDER=palette.STATUS_ORDER, STATUS_WORDS=palette.STATUS_WORDS)
     return env
+
+
+def clause(text: Any, first: bool = True) -> str:
+    """A sentence as a clause to follow other words: no final full stop and, if ``first``, a
+    lower-case first letter unless the first word is an acronym ("Children's needs…" → "children's
+    needs…"; "IROs challenge…" stays)."""
+    s = str(text).strip().rstrip(".")
+    word = s.split(" ", 1)[0] if s else ""
+    if first and len(word) > 1 and word[0].isupper() and word[1].islower():
+        s = s[0].lower() + s[1:]
+    return s
 
 
 def render_template(name: str, color: bool = False, **context: Any) -> str:

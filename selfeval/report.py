@@ -287,13 +287,16 @@ def _unknown_rule(rid: str, ruleset: RuleSet) -> tuple[str, str]:
 def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogue: Catalogue, *,
           generated: dt.date | None = None, suppress_below: int = 0,
           benchmarks: Mapping[str, Benchmark] | None = None, local: Settings | None = None,
-          pack_status: Mapping[str, str] | None = None) -> Report:
+          pack_status: Mapping[str, str] | None = None,
+          scope: Mapping[str, Any] | None = None) -> Report:
     """Assemble the report model from one submission's results."""
     today = generated or dt.date.today()
     b = _Builder(sub, ruleset, catalogue, suppress_below, benchmarks or {}, local, pack_status or {}, today)
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     ranked = sorted(results, key=lambda r: (-SEVERITY[r.status], order.get(r.rule.id, 0)))
     findings = [b.finding(r) for r in ranked]
+    reported = {r.rule.id for r in results}
+    limited = bool(scope and scope.get("limited"))
     areas = [b.area(a, [f for f in findings if f["area"] == a]) for a in AREAS]
     sample = sub.sample
     data = {
@@ -310,9 +313,12 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
             "previous_period": sub.previous_period.label if sub.previous_period else None,
             "warnings": list(sub.warnings),
         },
+        # with --areas, each pack's count is of its rules in this report, and packs with none are left out
         "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
-                   "builtin": p.builtin, "rules": len(p.rules)} for p in ruleset.packs],
+                   "builtin": p.builtin, "rules": n} for p in ruleset.packs
+                  if (n := sum(1 for r in p.rules if r.id in reported)) or not limited],
         "suppress_below": suppress_below,
+        "scope": dict(scope) if scope else {"limited": False, "areas": [], "themes": [], "labels": []},
         "summary": {"counts": _counts(findings),
                     "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
                             "ILACS grades four judgement areas and no overall effectiveness."},

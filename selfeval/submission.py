@@ -416,7 +416,14 @@ def parse_evidence(raw: Any, *, file: str = "<case>", locator: Locator | None = 
     return evidence, previous
 
 
-LOADERS: dict[str, Any] = {}
+def _load_xlsx(path: Path) -> tuple[Any, Locator]:
+    """A filled-in `selfeval template --format xlsx` workbook; errors name the sheet and cell."""
+    from .annexa.xlsx_template import read_metrics_xlsx
+
+    return read_metrics_xlsx(path)
+
+
+LOADERS: dict[str, Any] = {".xlsx": _load_xlsx, ".xlsm": _load_xlsx}
 """File suffix → function(path) returning (raw data, locator). YAML is built in; others register."""
 
 
