@@ -201,8 +201,8 @@ def bullet_chart(fig: Mapping[str, Any], chart_id: str = "") -> Markup:
     rows = _rows(labels)
     first_row = [_span(x, text, anchor) for x, text, anchor, row in rows if row == 0]
     for x, text, anchor in ((X0, _axis_label(lo, unit), "start"), (X1, _axis_label(hi, unit), "end")):
-        a, b = _span(x, text, anchor)  # the ends of the scale, where they fit beside the thresholds
-        if all(b + 6 <= c or d + 6 <= a for c, d in first_row):
+        start, end = _span(x, text, anchor)  # the ends of the scale, where they fit beside the thresholds
+        if all(end + 6 <= c or d + 6 <= start for c, d in first_row):
             rows.append((x, text, anchor, 0))
     for x, text, anchor, row in rows:
         parts.append(f'<text x="{x:.1f}" y="{axis_y + 17 + 14 * row:.1f}" text-anchor="{anchor}" '
