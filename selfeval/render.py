@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
 
+from . import charts, figures, palette
 from .errors import SelfevalError
 from .resources import read_text
 
@@ -29,6 +31,16 @@ SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html":
 
 _ANSI = {"serious": "\x1b[1;31m", "concern": "\x1b[33m", "not_evidenced": "\x1b[36m",
          "met": "\x1b[32m", "bold": "\x1b[1m", "dim": "\x1b[2m"}
+
+
+def http_url(url: Any) -> str | None:
+    """The link if it is an http(s) URL, else None: anything else is shown as text, never linked."""
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    if re.match(r"^https?://[^\s<>\"'`]+$", u, re.IGNORECASE) is None:
+        return None
+    return u
 
 
 def _load_template(name: str) -> str:
@@ -52,6 +64,17 @@ def environment(color: bool = False) -> jinja2.Environment:
     env.filters["clause"] = clause
     env.filters["oneline"] = lambda s: " ".join(str(s if s is not None else "").split())
     env.filters["mdcell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
+    # HTML report: figures, charts and palette (none of them decides a verdict)
+    env.filters.update(
+        http_url=http_url, metric_figures=figures.metric_figures, audit_figures=figures.audit_figures,
+        fact_tests=figures.fact_tests, tests=figures.tests,
+        evidence=figures.evidence, bullet_chart=charts.bullet_chart,
+        audit_chart=charts.audit_chart, heat_strip=charts.heat_strip)
+    env.globals.update(
+        status_icon=palette.status_icon, direction_icon=palette.direction_icon,
+        legend_symbol=palette.legend_symbol, answer_order=charts.answer_order,
+        movements=figures.movements, css_variables=palette.css_variables,
+        STATUS_ORDER=palette.STATUS_ORDER, STATUS_WORDS=palette.STATUS_WORDS)
     return env
 
 

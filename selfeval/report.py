@@ -114,6 +114,11 @@ class _Builder:
             if bench is not None:
                 out["national"] = {**self.value(obs.id, bench.value, ours=False), "year": bench.year,
                                    "source": bench.source, "link": bench.link}
+            before = self.previous_metric(obs.id)
+            if obs.kind != "change" and before is not None:
+                # context for charts and trends (the verdict never uses it): the same figure
+                # in the previous period, when the metrics file gives one
+                out["previous_period"] = self.value(obs.id, before.value, before.denominator)
         elif obs.kind == "audit":
             d = obs.detail
             if obs.actual is None:
@@ -136,6 +141,9 @@ class _Builder:
 
     def sub_metric(self, metric_id: str) -> Any:
         return self.sub.evidence.metrics.get(metric_id)
+
+    def previous_metric(self, metric_id: str) -> Any:
+        return self.sub.previous.metrics.get(metric_id) if self.sub.previous else None
 
     def ref(self, ref: Ref) -> dict[str, Any]:
         kind = "metric" if ref.kind in ("previous_metric", "benchmark") else ref.kind
@@ -302,6 +310,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
                 "cases": sample.cases, "completed": sample.completed.isoformat() if sample.completed else None,
                 "method": sample.method},
             "has_previous": sub.previous is not None,
+            "previous_period": sub.previous_period.label if sub.previous_period else None,
             "warnings": list(sub.warnings),
         },
         # with --areas, each pack's count is of its rules in this report, and packs with none are left out
