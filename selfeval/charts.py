@@ -110,7 +110,7 @@ def bands(fig: Mapping[str, Any]) -> list[dict[str, Any]]:
 
     cuts = sorted({lo, hi, *[min(max(v, lo), hi) for vs in by_level.values() for v in vs]})
     out: list[dict[str, Any]] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         if b <= a:
             continue
         st = status_at((a + b) / 2)

@@ -233,7 +233,10 @@ def read_annex_a(path: str | os.PathLike[str], *, engine: str = "calamine",
     if not p.exists():
         raise SelfevalError("no such file or folder", file=display)
     sources: list[tuple[str, str | None, str, Loader]] = []
-    close: Callable[[], None] = lambda: None
+
+    def close() -> None:
+        return None
+
     if p.is_dir():
         for f in sorted(p.iterdir()):
             if f.suffix.lower() == ".csv":

@@ -28,7 +28,7 @@ METRIC_HEADERS = ["ID", "Area", "Metric", "Unit", "Better", "Definition", "Where
                   "Value", "Note", "Source of the value", "Numerator", "Denominator"]
 AUDIT_HEADERS = ["ID", "Area", "Question (short)", "Question", "Yes", "Partly", "No", "Not applicable"]
 FACT_HEADERS = ["ID", "Area", "Fact", "Definition", "Yes or no"]
-ANSWER_COLUMNS = dict(zip(cat.ANSWERS, ("Yes", "Partly", "No", "Not applicable")))
+ANSWER_COLUMNS = dict(zip(cat.ANSWERS, ("Yes", "Partly", "No", "Not applicable"), strict=True))
 ABOUT_ROWS = {"authority": 4, "start": 5, "end": 6, "notes": 7}
 
 
