@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 
@@ -113,6 +113,26 @@ def cli() -> None:
     """
 
 
+def report_options(formats: dict[str, Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """-f/--format, -o/--output, --suppress and --color: the options every report command shares."""
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed([
+            click.option("-f", "--format", "fmt", type=click.Choice(list(formats)),
+                         help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text."),
+            click.option("-o", "--output", type=click.Path(dir_okay=False),
+                         help="Write the report here (atomically) instead of to the screen."),
+            click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5,
+                         default=None, metavar="[N]",
+                         help="Suppress counts below N (default 5) and percentages of fewer than N "
+                              "children, as official statistics do."),
+            click.option("--color/--no-color", default=None,
+                         help="Colour the text report (default: only on a terminal; NO_COLOR is honoured)."),
+        ]):
+            fn = option(fn)
+        return fn
+    return decorate
+
+
 SETTINGS_HELP = """
 \b
 Local settings (selfeval.yaml beside the metrics file, or --config FILE) may change a rule's
@@ -125,17 +145,12 @@ reports always show what was changed. Precedence, lowest first: built-in packs; 
 
 @cli.command(epilog=SETTINGS_HELP + EXAMPLES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-f", "--format", "fmt", type=click.Choice(list(render.FORMATS)),
-              help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically) instead of to the screen.")
+@report_options(render.FORMATS)
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
               help="Exit 1 when any rule is at least this severe (default: the settings file's, else concern). Waived gaps do not count.")
-@click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
-              metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children, as official statistics do.")
 @click.option("--summary", is_flag=True, help="With several files: one matrix of rules × files, each cell a status.")
 @config_option
 @no_settings_option
-@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
 @areas_option
 @rules_option
 @builtin_option
@@ -164,14 +179,9 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
 
 @cli.command(epilog=SETTINGS_HELP + EXAMPLES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="BEFORE [AFTER]")
-@click.option("-f", "--format", "fmt", type=click.Choice(list(compare_mod.FORMATS)),
-              help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically) instead of to the screen.")
-@click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
-              metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children, as official statistics do.")
+@report_options(compare_mod.FORMATS)
 @config_option
 @no_settings_option
-@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal; NO_COLOR is honoured).")
 @areas_option
 @rules_option
 @builtin_option

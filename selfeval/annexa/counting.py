@@ -77,19 +77,29 @@ def re_referrals(t: Table, s: Settings) -> Outcome:
     Authorisation is no more than 45 working days after the Continuous Assessment Start Date
     (Annex A holds the assessment start, which many systems set to the referral date).""")
 def assessments_45(t: Table, s: Settings) -> Outcome:
+    return _within_working_days(
+        t, s, "assessments_within_45_working_days_pct", start="start", end="authorised", limit=45,
+        end_label="date of authorisation", no_start="no assessment start date",
+        backwards="authorised before it started", none="no assessments authorised in the period")
+
+
+def _within_working_days(t: Table, s: Settings, metric: str, *, start: str, end: str, limit: int,
+                         end_label: str, no_start: str, backwards: str, none: str) -> Outcome:
+    """Share of rows whose ``end`` date falls in the period and is at most ``limit`` working days
+    after ``start``; rows without a start, or ending before they start, are left out (and said)."""
     tally = Tally()
     for row in t.rows:
-        if not _in_cohort(tally, row["authorised"], s, "date of authorisation"):
+        if not _in_cohort(tally, row[end], s, end_label):
             continue
-        if row["start"] is None:
-            tally.leave_out("no assessment start date")
+        if row[start] is None:
+            tally.leave_out(no_start)
             continue
-        days = wd(t, row, "start", "authorised")
+        days = wd(t, row, start, end)
         if days < 0:
-            tally.leave_out("authorised before it started")
+            tally.leave_out(backwards)
             continue
-        tally.count(days <= 45)
-    return _pct("assessments_within_45_working_days_pct", tally, "no assessments authorised in the period")
+        tally.count(days <= limit)
+    return _pct(metric, tally, none)
 
 
 # ---------------------------------------------------------------- List 5: section 47 and ICPC
@@ -98,19 +108,10 @@ def assessments_45(t: Table, s: Settings) -> Outcome:
     Initial child protection conferences held in the period; on time when held no more than 15
     working days after the strategy discussion that started the section 47 enquiry.""")
 def icpc_15(t: Table, s: Settings) -> Outcome:
-    tally = Tally()
-    for row in t.rows:
-        if not _in_cohort(tally, row["icpc_date"], s, "conference date"):
-            continue
-        if row["strategy_date"] is None:
-            tally.leave_out("no strategy discussion date")
-            continue
-        days = wd(t, row, "strategy_date", "icpc_date")
-        if days < 0:
-            tally.leave_out("conference before the strategy discussion")
-            continue
-        tally.count(days <= 15)
-    return _pct("icpc_within_15_working_days_pct", tally, "no initial conferences in the period")
+    return _within_working_days(
+        t, s, "icpc_within_15_working_days_pct", start="strategy_date", end="icpc_date", limit=15,
+        end_label="conference date", no_start="no strategy discussion date",
+        backwards="conference before the strategy discussion", none="no initial conferences in the period")
 
 
 # ---------------------------------------------------------------- List 7: child protection plans
