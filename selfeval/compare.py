@@ -195,7 +195,7 @@ class _Builder:
             return {"value": None, "display": "no applicable cases", "yes": ans.yes, "applicable": 0}
         pct = report_mod.format_value(round(share * 100, 1), "percent")
         return {"value": round(share, 4), "yes": ans.yes, "applicable": ans.applicable,
-                "display": f"{ans.yes} of {ans.applicable} applicable cases ({pct})"}
+                "display": f"{ans.yes} of {ans.applicable} applicable cases ({pct}) answered yes"}
 
     def audit(self, q: cat.AuditQuestion) -> dict[str, Any]:
         b, a = self._share(self.before.evidence.answers.get(q.id)), self._share(self.after.evidence.answers.get(q.id))

@@ -38,10 +38,8 @@ def _has_figure(t: dict[str, Any]) -> bool:
 
 
 def _figure(t: dict[str, Any]) -> dict[str, Any]:
-    counted = t.get("answers_counted")
     return {
         "kind": t["kind"], "id": t["id"], "label": t["label"], "display": t["actual"]["display"],
-        "answers": " or ".join(a.replace("_", " ") for a in counted) if counted else None,
         "previous": t["previous"]["display"] if "previous" in t else None,
         "national": ({"display": t["national"]["display"], "year": t["national"].get("year"),
                       "source": t["national"].get("source")} if "national" in t else None),

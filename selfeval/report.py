@@ -127,7 +127,8 @@ class _Builder:
             else:
                 pct = format_value(round(float(obs.actual) * 100, 1), "percent")
                 out["actual"] = {"value": obs.actual, "suppressed": False,
-                                 "display": f"{d['count']} of {d['applicable']} applicable cases ({pct})"}
+                                 "display": f"{d['count']} of {d['applicable']} applicable cases ({pct}) "
+                                            f"answered {' or '.join(a.replace('_', ' ') for a in d['answers_counted'])}"}
                 out["answers"] = {k: d[k] for k in ("yes", "partly", "no", "not_applicable")}
                 out["answers_counted"] = d["answers_counted"]
             if "threshold" in d:

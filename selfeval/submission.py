@@ -160,7 +160,7 @@ class _Parser:
         authority = self.text(raw.get("authority"), ("authority",))
         if not authority or not authority.strip():
             raise self.error(("authority",) if "authority" in raw else (),
-                             "the authority's name is missing", "add a line 'authority: <name>'")
+                             "the authority's name is missing", "give the authority's name under 'authority'")
         if "period" not in raw:
             raise self.error((), "the period is missing",
                              "add 'period: {start: 2025-04-01, end: 2026-03-31}' or 'period: {as_at: 2026-03-31}'")

@@ -115,7 +115,7 @@ def test_audit_and_fact_movement(run: Run, pair: tuple[Path, Path]) -> None:
     data = _json(run, *pair)
     audits = {a["id"]: a for a in data["audits"]}
     sup = audits["supervision_reflective"]  # share answering yes: 10/40 → 24/40
-    assert sup["before"]["display"] == "10 of 40 applicable cases (25%)"
+    assert sup["before"]["display"] == "10 of 40 applicable cases (25%) answered yes"
     assert (sup["change"]["display"], sup["verdict"]) == ("up 35 percentage points", "better")
     assert audits["life_story_work_in_place"]["verdict"] == "worse"
     (fact,) = data["facts"]
