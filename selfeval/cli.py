@@ -8,20 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
 
 import click
 
 from . import __version__
 from . import catalogue as cat
-from . import packs as packs_mod
 from . import compare as compare_mod
 from . import draft as draft_mod
-from . import matrix, render, rulesview, schemas, selftest, submission
+from . import matrix, render, schemas, submission
 from .check import Options, check_files, check_submission, load_rules, settings_for
+from .cli_common import (
+    SelfevalGroup,
+    color_wanted,
+    emit,
+    areas_option,
+    builtin_option,
+    config_option,
+    no_settings_option,
+    report_options,
+    rules_option,
+)
+from .cli_rules import rules
 from .errors import SelfevalError
 from .report import FAIL_ON
 
@@ -44,61 +53,6 @@ Examples:
 """
 
 
-class SelfevalGroup(click.Group):
-    """Turns a :class:`SelfevalError` into one line on stderr and exit 2; a bug into exit 3."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except SelfevalError as exc:
-            click.echo(f"selfeval: {exc}", err=True)
-            ctx.exit(2)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except KeyboardInterrupt:
-            click.echo("selfeval: interrupted", err=True)
-            ctx.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
-            if os.environ.get("SELFEVAL_DEBUG"):
-                raise
-            click.echo(f"selfeval: internal error (a bug in selfeval, please report it): "
-                       f"{type(exc).__name__}: {exc}. Set SELFEVAL_DEBUG=1 for details.", err=True)
-            ctx.exit(3)
-
-
-def _color(option: bool | None, output: str | None) -> bool:
-    if output:
-        return False
-    if option is not None:
-        return option
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
-def _emit(text: str, output: str | None, color: bool = False) -> None:
-    if output:
-        render.write_atomic(output, text)
-    else:
-        click.echo(text, nl=False, color=color)
-
-
-rules_option = click.option(
-    "--rules", "rules", multiple=True, type=click.Path(), metavar="PATH",
-    help="Add rule packs from a YAML file or a folder (repeatable). Built-in packs load first; "
-         "a rule id may not be defined twice.")
-config_option = click.option(
-    "--config", type=click.Path(dir_okay=False),
-    help="Local settings file (default: selfeval.yaml beside each metrics file).")
-no_settings_option = click.option("--no-settings", is_flag=True, help="Ignore local settings files.")
-areas_option = click.option(
-    "--areas", "areas", multiple=True, metavar="AREA[,AREA…]",
-    help="Limit the report to these judgement areas (help_and_protection, children_in_care, "
-         "care_leavers, leaders; 'care-leavers' works too) or themes, as a monitoring visit does. "
-         "Comma-separated or repeated.")
-builtin_option = click.option("--no-builtin", "no_builtin", is_flag=True,
-                              help="Do not load the built-in rule packs (use only --rules); the "
-                                   "built-in source and theme registries stay available to cite.")
-
-
 @click.group(cls=SelfevalGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="selfeval")
 def cli() -> None:
@@ -111,26 +65,6 @@ def cli() -> None:
     Exit status: 0 no gaps at or above --fail-on, 1 gaps found, 2 bad input or usage,
     3 a bug in selfeval.
     """
-
-
-def report_options(formats: dict[str, Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """-f/--format, -o/--output, --suppress and --color: the options every report command shares."""
-    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
-        for option in reversed([
-            click.option("-f", "--format", "fmt", type=click.Choice(list(formats)),
-                         help="Report format. Default: from the -o suffix (.md, .html, .json, .txt), else text."),
-            click.option("-o", "--output", type=click.Path(dir_okay=False),
-                         help="Write the report here (atomically) instead of to the screen."),
-            click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5,
-                         default=None, metavar="[N]",
-                         help="Suppress counts below N (default 5) and percentages of fewer than N "
-                              "children, as official statistics do."),
-            click.option("--color/--no-color", default=None,
-                         help="Colour the text report (default: only on a terminal; NO_COLOR is honoured)."),
-        ]):
-            fn = option(fn)
-        return fn
-    return decorate
 
 
 SETTINGS_HELP = """
@@ -162,18 +96,18 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
                    use_settings=not no_settings, areas=tuple(areas))
     reports = check_files(files, opts)
     fmt = render.format_for(output, fmt)
-    use_color = _color(color, output) and fmt == "text"
+    use_color = color_wanted(color, output) and fmt == "text"
     if summary or len(files) > 1:
         if not summary and (output or fmt in ("html", "json")):
             raise click.UsageError("several files make one report only with --summary; "
                                    "or check one file at a time")
         if summary:
             data = matrix.build(reports)
-            _emit(render.render(data, fmt, color=use_color, templates=matrix.FORMATS), output, use_color)
+            emit(render.render(data, fmt, color=use_color, templates=matrix.FORMATS), output, use_color)
         else:
-            _emit("\n".join(render.render(r.data, fmt, color=use_color) for r in reports), output, use_color)
+            emit("\n".join(render.render(r.data, fmt, color=use_color) for r in reports), output, use_color)
     else:
-        _emit(render.render(reports[0].data, fmt, color=use_color), output, use_color)
+        emit(render.render(reports[0].data, fmt, color=use_color), output, use_color)
     sys.exit(max(r.exit_status(fail_on or r.default_fail_on) for r in reports))
 
 
@@ -205,8 +139,8 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
     local = [settings_for(f, ruleset, opts) for f in (files[0], files[-1])]
     result = compare_mod.build(before, after, ruleset, opts, c, local=(local[0], local[1]))
     fmt = render.format_for(output, fmt)
-    use_color = _color(color, output) and fmt == "text"
-    _emit(render.render(result.data, fmt, color=use_color, templates=compare_mod.FORMATS), output, use_color)
+    use_color = color_wanted(color, output) and fmt == "text"
+    emit(render.render(result.data, fmt, color=use_color, templates=compare_mod.FORMATS), output, use_color)
 
 
 @cli.command(epilog=SETTINGS_HELP + EXAMPLES)
@@ -259,100 +193,10 @@ def draft(file: str, output: str | None, fmt: str | None, force: bool, suppress:
         doc = draft_mod.to_word(result)
         render.write_atomic(str(output), lambda p: doc.save(str(p)))
     else:
-        _emit(draft_mod.to_markdown(result), output)
+        emit(draft_mod.to_markdown(result), output)
 
 
 # ------------------------------------------------------------------------------------- rules
-@cli.group(cls=SelfevalGroup)
-def rules() -> None:
-    """List, explain, lint and test rule packs."""
-
-
-@rules.command("list")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--area", type=click.Choice(list(cat.AREAS)), help="Only rules of this judgement area.")
-@rules_option
-@builtin_option
-def rules_list(fmt: str, area: str | None, rules: tuple[str, ...], no_builtin: bool) -> None:
-    """List every rule: id, area, levels and title (json adds themes and citations)."""
-    rs = packs_mod.load(rules, builtin=not no_builtin)
-    items = [r for r in rs.rules.values() if area is None or r.area == area]
-    if fmt == "json":
-        click.echo(render.to_json([rulesview.summary(r) for r in items]), nl=False)
-    else:
-        click.echo(rulesview.list_text(items), nl=False)
-
-
-@rules.command("show")
-@click.argument("rule_id")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@rules_option
-@builtin_option
-def rules_show(rule_id: str, fmt: str, rules: tuple[str, ...], no_builtin: bool) -> None:
-    """Explain one rule: expectation, conditions, thresholds with rationale, sources, action."""
-    rs = packs_mod.load(rules, builtin=not no_builtin)
-    rule = rs.rule(rule_id)
-    if fmt == "json":
-        click.echo(render.to_json(rulesview.detail(rule, rs)), nl=False)
-    else:
-        click.echo(render.render_template("rule.txt.j2", rule=rulesview.detail(rule, rs)), nl=False)
-
-
-@rules.command("lint")
-@rules_option
-@builtin_option
-def rules_lint(rules: tuple[str, ...], no_builtin: bool) -> None:
-    """Check packs against the schema and for unknown ids, sources, duplicates and thresholds."""
-    rs, problems = packs_mod.load_and_lint(rules, builtin=not no_builtin)
-    for rule in rs.rules.values():
-        for want in selftest.missing_cases(rule):
-            problems.append(SelfevalError(f"rule '{rule.id}' has no case expecting '{want}'",
-                                          file=rule.file, hint="add a case to its 'cases'"))
-    for p in problems:
-        click.echo(str(p), err=True)
-    n_rules = len(rs.rules)
-    if problems:
-        click.echo(f"{len(problems)} problem(s) in {len(rs.packs)} pack(s), {n_rules} rules", err=True)
-        sys.exit(2)
-    click.echo(f"{len(rs.packs)} pack(s), {n_rules} rules: no problems")
-
-
-@rules.command("test")
-@click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
-@rules_option
-@builtin_option
-def rules_test(verbose: bool, rules: tuple[str, ...], no_builtin: bool) -> None:
-    """Run every rule's own cases; exit 1 if any case gets another status than it expects."""
-    rs = packs_mod.load(rules, builtin=not no_builtin)
-    passed = failed = 0
-    for res in selftest.run(rs, cat.load()):
-        if res.passed:
-            passed += 1
-            if verbose:
-                click.echo(f"ok    {res.id}")
-        else:
-            failed += 1
-            click.echo(f"FAIL  {res.id}: expected {res.case.expect}, got {res.got}")
-    click.echo(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
-
-
-@rules.command("coverage")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@rules_option
-@builtin_option
-def rules_coverage(fmt: str, rules: tuple[str, ...], no_builtin: bool) -> None:
-    """List each theme with the rules that check it; exit 1 if a registered theme has none."""
-    rs = packs_mod.load(rules, builtin=not no_builtin)
-    cover = rulesview.coverage(rs)
-    if fmt == "json":
-        click.echo(render.to_json(cover), nl=False)
-    else:
-        click.echo(rulesview.coverage_text(cover), nl=False)
-    sys.exit(1 if any(not t["rules"] and t.get("evidence") != "none" for t in cover["themes"]) else 0)
-
-
-# ------------------------------------------------------------------------------ schema, template
 @cli.command()
 @click.argument("name", type=click.Choice(["metrics", "rules", "report", "compare"]))
 def schema(name: str) -> None:
@@ -393,7 +237,7 @@ def template(output: str | None, fmt: str | None) -> None:
         metrics=list(c.metrics.values()), metrics_by_area=by_area, units=cat.UNITS,
         audits=list(c.audit_questions.values()), facts=list(c.facts.values()),
         start=start.isoformat(), end=dt.date(start.year + 1, 3, 31).isoformat())
-    _emit(text, output)
+    emit(text, output)
 
 
 # ---------------------------------------------------------------- Annex A import and demo data
@@ -401,6 +245,7 @@ from .annexa.commands import demo, metrics  # noqa: E402  (commands live beside 
 
 cli.add_command(metrics)
 cli.add_command(demo)
+cli.add_command(rules)
 
 
 def main() -> None:
