@@ -158,3 +158,18 @@ def test_settings_file_is_found_beside_the_metrics_file(tmp_path: Path) -> None:
     assert sts.find(p, None) == (tmp_path / "selfeval.yaml").resolve()
     with pytest.raises(SelfevalError, match="file not found"):
         sts.load(tmp_path / "missing.yaml", RS)
+
+
+def test_readme_settings_example_loads_against_the_builtin_packs(tmp_path: Path, run: Run) -> None:
+    """The README's settings and recommendations examples name real rules, so users can copy them."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    settings_yaml = next(b for b in blocks if b.startswith("overrides:"))
+    recs_yaml = next(b for b in blocks if b.startswith("recommendations:"))
+    local = sts.load(write(tmp_path, settings_yaml, "selfeval.yaml"), packs.load())
+    assert local.overrides and local.not_applicable and local.waivers
+    p = write(tmp_path, (EXAMPLES / "metrics.yaml").read_text() + recs_yaml, "m.yaml")
+    out = run("check", p, "-f", "json", expect=None).stdout
+    assert '"progress_label"' in out and '"kind": "override"' in out
