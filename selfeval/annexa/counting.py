@@ -47,6 +47,14 @@ def _measured(tally: Tally, d: dt.date | None, s: Settings, column: str) -> bool
     return True
 
 
+def _visited_in_time(t: Table, row: dict[str, Any], s: Settings, visit: str, start: str, limit: int) -> bool:
+    """Within the local visiting standard at the as-at date, measured from the last visit, or
+    from the plan's start when there is no visit since it (a blank visit counts against)."""
+    last = row[visit]
+    since = visit if last is not None and last >= row[start] else start
+    return within_working_days(t, row, since, s.as_at, limit)
+
+
 # ---------------------------------------------------------------- List 3: referrals
 
 @rule("re_referrals_within_12_months_pct", 3, """
@@ -178,12 +186,9 @@ def cp_reviews(t: Table, s: Settings) -> Outcome:
 def cp_visits(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _open_plans(t, s):
-        visit = row["last_visit"]
-        if not _measured(tally, visit, s, "last statutory visit date"):
+        if not _measured(tally, row["last_visit"], s, "last statutory visit date"):
             continue
-        ref = visit if visit is not None and visit >= row["plan_start"] else row["plan_start"]
-        tally.count(within_working_days(t, row, "last_visit" if ref is visit else "plan_start", s.as_at,
-                                        s.cp_visit_working_days))
+        tally.count(_visited_in_time(t, row, s, "last_visit", "plan_start", s.cp_visit_working_days))
     return _pct("cp_visits_within_timescale_pct", tally, "no children on a plan at the as-at date")
 
 
@@ -223,12 +228,9 @@ def cin_visits(t: Table, s: Settings) -> Outcome:
     for row in t.rows:
         if not is_open(row["cin_start"], row["cin_closed"], s) or not _cin_plan(row.get("case_status")):
             continue
-        seen = row["last_seen"]
-        if not _measured(tally, seen, s, "date last seen"):
+        if not _measured(tally, row["last_seen"], s, "date last seen"):
             continue
-        ref = seen if seen is not None and seen >= row["cin_start"] else row["cin_start"]
-        tally.count(within_working_days(t, row, "last_seen" if ref is seen else "cin_start", s.as_at,
-                                        s.cin_visit_working_days))
+        tally.count(_visited_in_time(t, row, s, "last_seen", "cin_start", s.cin_visit_working_days))
     return _pct("cin_visits_within_timescale_pct", tally, "no children in need open at the as-at date")
 
 
