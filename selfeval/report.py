@@ -153,7 +153,8 @@ class _Builder:
         tables: dict[str, dict[str, Any]] = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
                                              "fact": self.cat.facts}
         entry = tables[kind].get(ref.id)
-        how = getattr(entry, "source", "") or ("Case file audit" if kind == "audit" else "")
+        how = (getattr(entry, "source", "") or getattr(entry, "evidence", "")
+               or ("Case file audit" if kind == "audit" else ""))
         if ref.kind == "previous_metric":
             how = "Add it under 'previous: metrics:' in the metrics file"
         elif ref.kind == "benchmark":
