@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from . import __version__, yamlsafe
+from . import __version__
+from . import positions as positions_engine
 from .catalogue import AREAS, Catalogue
 from .conditions import Observation, Ref
 from .errors import SelfevalError
-from .evaluate import SEVERITY, RuleResult
+from .evaluate import SEVERITY, RuleResult, evaluate
 from .packs import RuleSet
 from .resources import read_text
 from .submission import Submission
@@ -39,11 +40,6 @@ KIND_LABELS = {"metric": "metric", "audit": "case audit question", "fact": "fact
                "previous_metric": "previous period's figure", "benchmark": "national figure"}
 FAIL_ON = {"concern": 2, "serious": 3, "never": 99}
 """--fail-on choices: the exit status is 1 when any result is at least this severe."""
-
-
-@lru_cache(maxsize=1)
-def positions() -> dict[str, Any]:
-    return yamlsafe.loads(read_text("data", "positions.yaml"), "positions.yaml")[0]  # type: ignore[no-any-return]
 
 
 def format_value(value: float, unit: str) -> str:
@@ -108,6 +104,13 @@ class _Builder:
             if "threshold" in obs.detail:
                 out["op"] = obs.detail["op"]
                 out["threshold"] = self.value(obs.id, obs.detail["threshold"], ours=False)
+            if obs.detail.get("per"):
+                out["per"] = obs.detail["per"]
+                out["threshold"] = {"value": obs.detail["threshold"], "suppressed": False,
+                                    "display": f"{obs.detail['threshold']:g} per 10,000 children"}
+                if obs.detail.get("child_population") and not out["actual"]["suppressed"] and out["actual"]["value"] is not None:
+                    out["rate"] = obs.detail["rate"]
+                    out["actual"]["display"] += f" ({obs.detail['rate']:g} per 10,000 children)"
             if "previous" in obs.detail:
                 out["previous"] = self.value(obs.id, obs.detail["previous"])
             bench = self.benchmarks.get(obs.id)
@@ -128,9 +131,17 @@ class _Builder:
                 out["actual"] = {"value": None, "display": shown, "suppressed": False}
             else:
                 pct = format_value(round(float(obs.actual) * 100, 1), "percent")
-                out["actual"] = {"value": obs.actual, "suppressed": False,
-                                 "display": f"{d['count']} of {d['applicable']} applicable cases ({pct}) "
-                                            f"answered {' or '.join(a.replace('_', ' ') for a in d['answers_counted'])}"}
+                lo, hi = (format_value(round(x * 100), "percent") for x in d["interval"])
+                shown = (f"{d['count']} of {d['applicable']} applicable cases ({pct}) "
+                         f"answered {' or '.join(a.replace('_', ' ') for a in d['answers_counted'])}; "
+                         f"90% interval {lo} to {hi}")
+                if d.get("indicative"):
+                    shown += f"; fewer than {d['serious_min_cases']} applicable cases, so indicative and never serious"
+                elif d.get("judged_on") == "interval":
+                    shown += " (serious only if the whole interval is past the line)"
+                out["actual"] = {"value": obs.actual, "suppressed": False, "display": shown}
+                out["interval"] = d["interval"]
+                out["n"] = d["applicable"]
                 out["answers"] = {k: d[k] for k in ("yes", "partly", "no", "not_applicable")}
                 out["answers_counted"] = d["answers_counted"]
             if "threshold" in d:
@@ -220,9 +231,13 @@ class _Builder:
                     "settings_file": local.file}
         return None
 
-    def area(self, area: str, findings: list[dict[str, Any]]) -> dict[str, Any]:
+    def area(self, area: str, findings: list[dict[str, Any]], previous: Mapping[str, str],
+             others_serious: bool = False) -> dict[str, Any]:
         counts = _counts(findings)
-        return {"id": area, "title": AREAS[area], "counts": counts, "position": _position(counts),
+        counted = [f for f in findings if (f["adjustment"] or {}).get("kind") != "not_applicable"]
+        return {"id": area, "title": AREAS[area], "counts": counts,
+                "position": positions_engine.position(area, positions_engine.readings(counted, previous),
+                                                      others_serious),
                 "findings": findings}
 
     def gaps(self, results: Iterable[RuleResult]) -> list[dict[str, Any]]:
@@ -243,17 +258,15 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def _position(counts: dict[str, int]) -> dict[str, Any]:
-    cfg = positions()
-    total = (counts["total"] - counts["not_applicable"]) or 1
-    for pos in cfg["positions"]:
-        w = pos["when"]
-        if (counts["serious"] >= w.get("serious_at_least", 0)
-                and counts["concern"] >= w.get("concern_at_least", 0)
-                and counts["not_evidenced"] / total >= w.get("not_evidenced_share_at_least", 0)):
-            return {"key": pos["key"], "title": pos["title"], "explanation": pos["explanation"],
-                    "label": cfg["label"], "caveat": " ".join(cfg["caveat"].split()), "indicative": True}
-    raise RuntimeError("positions.yaml needs a final entry with no conditions")
+def _previous_serious(sub: Submission, results: list[RuleResult], catalogue: Catalogue,
+                      benchmarks: Mapping[str, Benchmark]) -> dict[str, str]:
+    """Last period's status of each rule that is serious now: a serious result held over two
+    periods is corroborated (see positions.py)."""
+    if sub.previous is None:
+        return {}
+    national = {k: b.value for k, b in benchmarks.items()}
+    return {r.rule.id: evaluate(r.rule, sub.previous, None, catalogue, national).status
+            for r in results if r.status == "serious"}
 
 
 def _benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark]) -> list[str]:
@@ -312,7 +325,11 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
     findings = [b.finding(r) for r in ranked]
     reported = {r.rule.id for r in results}
     limited = bool(scope and scope.get("limited"))
-    areas = [b.area(a, [f for f in findings if f["area"] == a]) for a in AREAS]
+    previous = _previous_serious(sub, results, catalogue, benchmarks or {})
+    areas = {a: b.area(a, [f for f in findings if f["area"] == a], previous) for a in AREAS if a != "leaders"}
+    others = any(x["position"]["key"] == "serious_weaknesses" for x in areas.values() if x["counts"]["total"])
+    areas["leaders"] = b.area("leaders", [f for f in findings if f["area"] == "leaders"], previous, others)
+    areas = {a: areas[a] for a in AREAS}
     sample = sub.sample
     data = {
         "format_version": REPORT_FORMAT_VERSION,
@@ -337,7 +354,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
         "summary": {"counts": _counts(findings),
                     "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
                             "ILACS grades four judgement areas and no overall effectiveness."},
-        "areas": [a for a in areas if a["counts"]["total"]],
+        "areas": [a for a in areas.values() if a["counts"]["total"]],
         "settings_file": local.file if local else None,
         "recommendations": _recommendations(sub, findings, ruleset),
         "evidence_gaps": b.gaps(results),
