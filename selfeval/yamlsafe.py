@@ -129,6 +129,9 @@ def loads(text: str, file: str) -> tuple[Any, MarkLocator]:
         mark = exc.problem_mark or exc.context_mark
         where = Where(line=mark.line + 1, column=mark.column + 1) if mark else Where()
         problem = exc.problem or exc.context or "not valid YAML"
+        if "nesting" in problem:  # PyYAML >= 6.0.3 limits depth itself; say it in our words
+            raise SelfevalError(f"the data is nested more than {MAX_DEPTH} levels deep", file=file,
+                                where=where) from None
         raise SelfevalError(
             f"YAML syntax error: {problem}",
             file=file,
