@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from selfeval import benchmarks
+from selfeval.core import benchmarks
 
 CASES = Path(__file__).resolve().parents[4] / "shared" / "calibration" / "inspections.yaml"
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from selfeval import positions
-from selfeval.check import Options, check_files
+from selfeval.core import positions
+from selfeval.api import Options, check_files
 
 from . import derive
 
