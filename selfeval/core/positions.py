@@ -63,14 +63,15 @@ def readings(findings: Iterable[Mapping[str, Any]], previous: Mapping[str, str] 
     return out
 
 
-def _red_flags(rules: list[RuleReading], *, any_gap: bool = False) -> list[dict[str, Any]]:
-    """Red-flag rules at their level (``any_gap``: showing any gap, a sign of risk)."""
+def _red_flags(rules: list[RuleReading], *, sign: bool = False) -> list[dict[str, Any]]:
+    """Red-flag rules at their level (``sign``: at the level that signals risk elsewhere)."""
     order = {"concern": 2, "serious": 3}
     flags = []
     by_id = {r.id: r for r in rules}
     for flag in config()["red_flags"]:
         r = by_id.get(flag["rule"])
-        if r is not None and r.status in GAP and (any_gap or order[r.status] >= order[flag["level"]]):
+        need = flag.get("sign", "concern") if sign else flag["level"]
+        if r is not None and r.status in GAP and order[r.status] >= order[need]:
             flags.append({"rule": r.id, "title": r.title, "why": flag["why"]})
     return flags
 
@@ -99,7 +100,8 @@ def _theme(theme: Mapping[str, Any], rules: list[RuleReading], flagged: set[str]
         reading = "gap"
     else:
         reading = "met"
-    return {"id": theme["id"], "title": theme["title"], "reading": reading, "reading_label": READING_LABELS[reading],
+    return {"id": theme["id"], "title": theme["title"], "at_risk": bool(theme.get("at_risk")),
+            "reading": reading, "reading_label": READING_LABELS[reading],
             "rules": [r.id for r in mine], "judged": len(judged), "gaps": [r.id for r in gaps],
             "serious": [r.id for r in serious],
             "single_source": [r.id for r in serious if not corroborated(r)]}
@@ -109,14 +111,14 @@ def position(area: str, rules: list[RuleReading], others_serious: bool = False) 
     """The indicative position of ``area`` from its rules' readings (JSON-ready).
     ``others_serious``: another area indicates serious weaknesses (used for leaders)."""
     cfg = config()
-    core = cfg["areas"].get(area, [])
+    core = _core_themes(cfg["areas"].get(area, []), rules)
     red = _red_flags(rules)
-    at_risk = bool(_red_flags(rules, any_gap=True)) or (area == "leaders" and others_serious)
+    at_risk = bool(_red_flags(rules, sign=True)) or (area == "leaders" and others_serious)
     themes = [_theme(t, rules, {f["rule"] for f in red}) for t in core]
     judged = [t for t in themes if t["reading"] != "not_judged"]
     gap_themes = [t for t in judged if t["reading"] != "met"]
-    serious = [t for t in judged if t["reading"] == "serious"]
-    check = [t for t in judged if t["reading"] == "serious_check"]
+    serious = [t for t in judged if t["reading"] == "serious" and t["at_risk"]]
+    check = [t for t in judged if t["reading"] == "serious_check" and t["at_risk"]]
     share = len(gap_themes) / len(judged) if judged else 0.0
     enough = bool(core) and len(judged) / len(core) >= cfg["enough_evidence"]
     widespread = share >= cfg["widespread"] and at_risk
@@ -143,6 +145,20 @@ def position(area: str, rules: list[RuleReading], others_serious: bool = False) 
     }
 
 
+def _core_themes(configured: list[dict[str, Any]], rules: list[RuleReading]) -> list[dict[str, Any]]:
+    """The configured core themes that loaded rules belong to, then one theme per first tag of
+    any rule that fits none (a pack of one's own, or a rule outside the built-in themes), so no
+    rule is left out and an area is judged on the themes its loaded rules can speak to."""
+    present = [t for t in configured if any(set(t["tags"]) & set(r.themes) for r in rules)]
+    covered = {tag for t in configured for tag in t["tags"]}
+    extra: dict[str, dict[str, Any]] = {}
+    for r in rules:
+        if r.themes and not covered & set(r.themes):
+            tag = r.themes[0]
+            extra.setdefault(tag, {"id": tag, "title": tag.replace("-", " ").capitalize(), "tags": [tag]})
+    return present + list(extra.values())
+
+
 def _names(ts: list[dict[str, Any]]) -> str:
     return "; ".join(t["title"] for t in ts)
 
@@ -156,9 +172,13 @@ def _drivers(key: str, themes: list[dict[str, Any]], red: list[dict[str, Any]], 
         out.append("Widespread: gaps in most judged themes, with signs that children may be left at risk.")
     for f in red:
         out.append(f"Red flag: {f['title']} ({f['rule']}) — {f['why']}")
-    for reading, words in (("serious", "Serious, corroborated"), ("serious_check", "Serious on one source only"),
-                           ("gap", "A gap in at least half of the theme's judged rules")):
-        ts = [t for t in judged if t["reading"] == reading]
+    for reading, risk, words in (
+            ("serious", True, "Serious, corroborated, where failures leave children at risk"),
+            ("serious_check", True, "Serious on one source only, where failures leave children at risk"),
+            ("serious", False, "Serious, corroborated, in a theme that is not by itself a risk to children (act on it first)"),
+            ("serious_check", False, "Serious on one source only, in a theme that is not by itself a risk to children"),
+            ("gap", None, "A gap in at least half of the theme's judged rules")):
+        ts = [t for t in judged if t["reading"] == reading and (risk is None or t["at_risk"] == risk)]
         if ts:
             out.append(f"{words}: {_names(ts)}.")
     met = [t for t in judged if t["reading"] == "met"]
@@ -182,12 +202,12 @@ def _would_change(key: str, themes: list[dict[str, Any]], red: list[dict[str, An
         out.append("Each red flag indicates serious weaknesses by itself: "
                    + "; ".join(f"{f['rule']} must be below its line" for f in red) + ".")
     if key in ("serious_weaknesses", "serious_check"):
-        singles = sorted({r for t in judged for r in t["single_source"]})
+        singles = sorted({r for t in judged if t["at_risk"] for r in t["single_source"]})
         if key == "serious_check" and singles:
             out.append(f"Check {', '.join(singles)} against a second source: if a matching metric or audit, or "
                        "the previous period, shows the same, the position is serious weaknesses; if not, it "
                        "reads as improvement needed.")
-        corr = [t for t in judged if t["reading"] == "serious"]
+        corr = [t for t in judged if t["reading"] == "serious" and t["at_risk"]]
         if corr and not red:
             out.append(f"Bringing the serious results in {_names(corr)} below their serious lines would lift the "
                        "position to improvement needed or better.")

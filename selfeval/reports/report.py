@@ -128,13 +128,10 @@ class _Builder:
             else:
                 pct = format_value(round(float(obs.actual) * 100, 1), "percent")
                 lo, hi = (format_value(round(x * 100), "percent") for x in d["interval"])
-                shown = (f"{d['count']} of {d['applicable']} applicable cases ({pct}) "
-                         f"answered {' or '.join(a.replace('_', ' ') for a in d['answers_counted'])}; "
-                         f"90% interval {lo} to {hi}")
+                shown = (f"{d['count']} of {d['applicable']} applicable cases ({pct}; 90% interval {lo} to {hi}) "
+                         f"answered {' or '.join(a.replace('_', ' ') for a in d['answers_counted'])}")
                 if d.get("indicative"):
-                    shown += f"; fewer than {d['serious_min_cases']} applicable cases, so indicative and never serious"
-                elif d.get("judged_on") == "interval":
-                    shown += " (serious only if the whole interval is past the line)"
+                    shown += f" — fewer than {d['serious_min_cases']} applicable cases: indicative, never serious"
                 out["actual"] = {"value": obs.actual, "suppressed": False, "display": shown}
                 out["interval"] = d["interval"]
                 out["n"] = d["applicable"]
