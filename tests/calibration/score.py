@@ -61,7 +61,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     by: dict[str, collections.Counter[str]] = {b: collections.Counter() for b in BANDS}
     for r in rows:
         by[r["published"]][r["band"]] += 1
-    lines = ["| published band | areas | agree | serious weaknesses | serious — check (counted as inadequate) | improvement needed | no significant gaps | not enough evidence |",
+    lines = ["| published band | areas | agree | serious weaknesses | improvement needed — serious, check | improvement needed | no significant gaps | not enough evidence |",
              "|---|---|---|---|---|---|---|---|"]
     keys = collections.Counter((r["published"], r["key"]) for r in rows)
     for b in BANDS:
@@ -72,4 +72,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     total = len(rows)
     agree = sum(r["agree"] for r in rows)
     lines.append(f"| all | {total} | {agree} ({agree / total:.0%}) | | | | | |")
+    lines.append("")
+    lines.append("Agreement by band: serious weaknesses = inadequate; improvement needed (with or without a serious "
+                 "result to check) = requires improvement; no significant gaps = good or outstanding; not enough "
+                 "evidence agrees with nothing.")
     return "\n".join(lines)
