@@ -43,6 +43,7 @@ class Citation:
     source: str
     paragraph: Any = None
     paraphrase: str | None = None
+    kind: str = "gap"  # what the cited report found: a gap, or a strength (never shown as support for a gap)
 
     @property
     def paragraphs(self) -> str | None:
@@ -286,7 +287,8 @@ class _Linter:
         findings = []
         for j, f in enumerate(raw.get("findings") or []):
             if isinstance(f, dict):
-                findings.append(Citation(str(f.get("source")), f.get("paragraph"), f.get("paraphrase")))
+                findings.append(Citation(str(f.get("source")), f.get("paragraph"), f.get("paraphrase"),
+                                         str(f.get("kind") or "gap")))
                 self.citations.append((str(f.get("source")), doc, path + ("findings", j, "source")))
         themes = tuple(str(t) for t in raw.get("themes") or [])
         for j, t in enumerate(themes):

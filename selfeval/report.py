@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from . import __version__, yamlsafe
+from . import __version__, evidence_plan, overview, yamlsafe
 from .catalogue import AREAS, Catalogue
 from .conditions import Observation, Ref
 from .errors import SelfevalError
@@ -159,10 +159,12 @@ class _Builder:
         return {"kind": ref.kind, "kind_label": KIND_LABELS[ref.kind], "id": ref.id,
                 "label": entry.label if entry else ref.id, "how_to_evidence": how}
 
-    def citation(self, source: str, paragraph: str | None, paraphrase: str | None) -> dict[str, Any]:
+    def citation(self, source: str, paragraph: str | None, paraphrase: str | None,
+                 kind: str = "gap") -> dict[str, Any]:
         src = self.rs.sources.get(source, {})
         return {"source": source, "title": src.get("title", source), "link": src.get("link"),
-                "year": src.get("year"), "paragraphs": paragraph, "paraphrase": paraphrase}
+                "year": src.get("year"), "paragraphs": paragraph, "paraphrase": paraphrase,
+                "kind": kind, "type": src.get("type"), "authority": src.get("authority")}
 
     def finding(self, r: RuleResult) -> dict[str, Any]:
         rule = r.rule
@@ -183,7 +185,9 @@ class _Builder:
             "levels": levels,
             "missing": [self.ref(m) for m in r.missing],
             "untested_levels": list(r.untested),
-            "citations": [self.citation(c.source, c.paragraphs, c.paraphrase) for c in rule.findings],
+            "citations": (cites := [self.citation(c.source, c.paragraphs, c.paraphrase, c.kind)
+                                    for c in rule.findings]),
+            "elsewhere": _elsewhere(cites, r.status),
             "adjustment": self.adjustment(r),
         }
 
@@ -229,6 +233,19 @@ class _Builder:
                 needed.setdefault(ref, []).append(r.rule.id)
         out = [{**self.ref(ref), "rules": rules} for ref, rules in needed.items()]
         return sorted(out, key=lambda g: (-len(g["rules"]), g["kind"], g["id"]))
+
+
+ELSEWHERE_SHOWN = 2
+"""Other authorities' inspection findings shown beside a finding by default (all in --detail)."""
+
+
+def _elsewhere(citations: list[dict[str, Any]], status: str) -> dict[str, Any]:
+    """What other authorities' inspections found, newest first: for a gap or an unjudged rule only
+    the gaps they found (another authority's strength never supports this one's gap)."""
+    found = [c for c in citations if c["type"] == "inspection_report" and c["authority"]
+             and (status == "met" or c["kind"] == "gap")]
+    found.sort(key=lambda c: -(c["year"] or 0))
+    return {"shown": found[:ELSEWHERE_SHOWN], "more": max(len(found) - ELSEWHERE_SHOWN, 0), "total": len(found)}
 
 
 def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
@@ -299,6 +316,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
     reported = {r.rule.id for r in results}
     limited = bool(scope and scope.get("limited"))
     areas = [b.area(a, [f for f in findings if f["area"] == a]) for a in AREAS]
+    shown = [a for a in areas if a["counts"]["total"]]
     sample = sub.sample
     data = {
         "format_version": REPORT_FORMAT_VERSION,
@@ -322,10 +340,12 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
         "scope": dict(scope) if scope else {"limited": False, "areas": [], "themes": [], "labels": []},
         "summary": {"counts": _counts(findings),
                     "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
-                            "ILACS grades four judgement areas and no overall effectiveness."},
-        "areas": [a for a in areas if a["counts"]["total"]],
+                            "ILACS grades four judgement areas and no overall effectiveness.",
+                    **overview.build(findings, shown, recs := _recommendations(sub, findings, ruleset)),
+                    "evidence_plan": evidence_plan.build(findings, catalogue)},
+        "areas": shown,
         "settings_file": local.file if local else None,
-        "recommendations": _recommendations(sub, findings, ruleset),
+        "recommendations": recs,
         "evidence_gaps": b.gaps(results),
     }
     return Report(data, default_fail_on=(local.fail_on if local and local.fail_on else "concern"))
