@@ -83,13 +83,16 @@ reports always show what was changed. Precedence, lowest first: built-in packs; 
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
               help="Exit 1 when any rule is at least this severe (default: the settings file's, else concern). Waived gaps do not count.")
 @click.option("--summary", is_flag=True, help="With several files: one matrix of rules × files, each cell a status.")
+@click.option("--detail", "-v", "detail", is_flag=True,
+              help="Every finding in full: thresholds, reasons, sources and all other authorities' "
+                   "inspection findings (default: one line per gap on screen, a summary first in files).")
 @config_option
 @no_settings_option
 @areas_option
 @rules_option
 @builtin_option
 def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None,
-          suppress: int | None, summary: bool, config: str | None, no_settings: bool,
+          suppress: int | None, summary: bool, detail: bool, config: str | None, no_settings: bool,
           color: bool | None, areas: tuple[str, ...], rules: tuple[str, ...], no_builtin: bool) -> None:
     """Check FILE (a metrics.yaml, or several) and report gaps against the rule packs."""
     opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress, config=config,
@@ -105,9 +108,10 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
             data = matrix.build(reports)
             emit(render.render(data, fmt, color=use_color, templates=matrix.FORMATS), output, use_color)
         else:
-            emit("\n".join(render.render(r.data, fmt, color=use_color) for r in reports), output, use_color)
+            emit("\n".join(render.render(r.data, fmt, color=use_color, detail=detail) for r in reports),
+                 output, use_color)
     else:
-        emit(render.render(reports[0].data, fmt, color=use_color), output, use_color)
+        emit(render.render(reports[0].data, fmt, color=use_color, detail=detail), output, use_color)
     sys.exit(max(r.exit_status(fail_on or r.default_fail_on) for r in reports))
 
 

@@ -44,13 +44,14 @@ def holder_of(kind: str, id_: str, catalogue: Catalogue) -> tuple[str, str | Non
 
 
 def collect(kind: str, id_: str, catalogue: Catalogue) -> str:
-    """What to collect, in the catalogue's own words (the definition or the audit question)."""
+    """What to collect, in the catalogue's own words: the metric's definition, the question to add
+    to the audit tool, or the yes/no statement to confirm."""
     if kind == "audit":
         q = catalogue.audit_questions.get(id_)
-        return f"Add to the audit tool: {q.question}" if q else "Add this question to the audit tool"
+        return q.question if q else "Add this question to the audit tool"
     if kind == "fact":
         f = catalogue.facts.get(id_)
-        return f"Confirm yes or no: {f.definition}" if f else "Confirm yes or no"
+        return f"Yes or no: {f.definition}" if f else "Yes or no"
     m = catalogue.metrics.get(id_)
     if kind == "previous_metric":
         return "Last period's figure, under 'previous: metrics:' in the metrics file"
@@ -84,13 +85,13 @@ def build(findings: list[dict[str, Any]], catalogue: Catalogue) -> dict[str, Any
     groups: dict[str, dict[str, Any]] = {}
     for item in sorted(items.values(), key=lambda i: (-i["score"], i["label"])):
         g = groups.setdefault(item["holder"], {"key": item["holder"], "title": titles.get(item["holder"], item["holder"]),
-                                               "items": [], "score": 0})
-        g["items"].append(item)
+                                               "entries": [], "score": 0})
+        g["entries"].append(item)
         g["score"] += item["score"]
     ordered = sorted(groups.values(), key=lambda g: (g["key"] in ("previous", "national"), -g["score"]))
     unlocked = {r["id"] for i in items.values() for r in i["unlocks"]}
     not_evidenced = [f for f in findings if f["status"] == "not_evidenced"]
-    return {"groups": ordered, "items": len(items), "rules_unlocked": len(unlocked),
+    return {"groups": ordered, "count": len(items), "rules_unlocked": len(unlocked),
             "rules_not_evidenced": len(not_evidenced),
             "note": "Ordered by how much each item would change the picture: 2 for each expectation "
                     "it alone would let selfeval judge, 1 for each other that needs it, 1 more where "

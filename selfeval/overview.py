@@ -40,10 +40,37 @@ def has_figure(t: dict[str, Any]) -> bool:
     return t["actual"]["value"] is not None or bool(t["actual"].get("suppressed"))
 
 
-def figure(t: dict[str, Any]) -> dict[str, Any]:
-    """A figure for a summary line: the value, the threshold it was tested against, England's."""
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def _short(t: dict[str, Any], met: bool = False) -> str:
+    """'72.5% no or partly (n = 40)' for an audit (for a met rule: the share answering
+    yes); the display for anything else."""
+    if t["kind"] == "audit" and t.get("answers") and t["actual"]["value"] is not None:
+        a = t["answers"]
+        n = sum(int(a.get(k) or 0) for k in ("yes", "partly", "no"))
+        if met and n:
+            return f"{_pct(int(a.get('yes') or 0) / n)} yes (n = {n})"
+        words = " or ".join(x.replace("_", " ") for x in t.get("answers_counted") or ())
+        return f"{_pct(float(t['actual']['value']))} {words} (n = {n})"
+    return str(t["actual"]["display"])
+
+
+def _against(t: dict[str, Any]) -> str | None:
+    """'serious if below 70', 'concern if above 30%': the threshold the figure was tested against."""
+    thr = t.get("threshold")
+    if not thr or not t.get("op"):
+        return None
+    return f"{t.get('level', '')} if {str(t['op']).replace('_', ' ')} {thr['display']}".strip()
+
+
+def figure(t: dict[str, Any], met: bool = False) -> dict[str, Any]:
+    """A figure for a summary line: the value, the threshold it was tested against (for a gap),
+    England's figure."""
     nat = t.get("national")
-    return {"kind": "audit" if t["kind"] == "audit" else "fact" if t["kind"] == "fact" else "metric",
+    return {"short": _short(t, met), "against": None if met else _against(t),
+            "kind": "audit" if t["kind"] == "audit" else "fact" if t["kind"] == "fact" else "metric",
             "id": t["id"], "label": t["label"], "display": t["actual"]["display"],
             "test": t.get("test"), "threshold": (t.get("threshold") or {}).get("display"),
             "result": t.get("result"),
@@ -53,10 +80,12 @@ def figure(t: dict[str, Any]) -> dict[str, Any]:
 def figures(f: dict[str, Any], level: str | None = None) -> list[dict[str, Any]]:
     """The figures behind a finding's status: the tests of the level that held (for a gap) that
     have a value, else every test with a value."""
+    met = f["status"] == "met"
     chosen = [t for t in tests(f, (level,) if level else None) if has_figure(t)]
     if level and f["status"] in GAP:
         chosen = [t for t in chosen if t.get("result") is True] or chosen
-    return [figure(t) for t in chosen] or ([figure(t) for t in tests(f) if has_figure(t)] if level else [])
+    return ([figure(t, met) for t in chosen]
+            or ([figure(t, met) for t in tests(f) if has_figure(t)] if level else []))
 
 
 def worse_than_england(t: dict[str, Any]) -> bool:
@@ -114,6 +143,9 @@ def strengths(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for f in findings:
         figs = figures(f)
         if f["status"] != "met" or not figs or not no_worse_than_england(f):
+            continue
+        directed = [t for t in tests(f) if has_figure(t) and (t["kind"] == "audit" or t.get("better") in ("higher", "lower"))]
+        if not directed:  # a figure with no better direction (such as a rate) is not a strength
             continue
         better = any(t.get("national") for t in tests(f) if t["kind"] in METRIC_KINDS)
         out.append({"id": f["id"], "title": f["title"], "area": f["area"], "area_title": f["area_title"],
@@ -175,7 +207,7 @@ def lines_of_enquiry(findings: list[dict[str, Any]], areas: list[dict[str, Any]]
                           "met": {"id": f["id"], "title": f["title"], "figures": figures(f)[:1]},
                           "gaps": [{"id": g["id"], "title": g["title"], "status": g["status"],
                                     "figures": figures(g, g["status"])[:1]} for g in quality[:2]]})
-    for r in risks:
+    for r in risks[:3]:
         if r["id"] not in seen and len(lines) < LINES - 1:
             seen.add(r["id"])
             lines.append({"kind": "top_risk", "area_title": r["area_title"], "risk": r})
@@ -183,13 +215,15 @@ def lines_of_enquiry(findings: list[dict[str, Any]], areas: list[dict[str, Any]]
         if rec.get("progress") in ("not_met", "not_evidenced") and len(lines) < LINES:
             lines.append({"kind": "recommendation", "ref": rec.get("ref"), "text": rec["text"],
                           "progress": rec["progress"], "progress_label": rec["progress_label"]})
+    unknown = []
     for a in areas:
         c = a["counts"]
         total = (c["total"] - c["not_applicable"]) or 1
-        if c["not_evidenced"] / total >= 0.5 and len(lines) < LINES + 1:
-            lines.append({"kind": "unknown", "area_title": a["title"], "not_evidenced": c["not_evidenced"],
-                          "total": total})
-    return lines[:LINES + 1]
+        if c["not_evidenced"] / total >= 0.5:
+            unknown.append({"area_title": a["title"], "not_evidenced": c["not_evidenced"], "total": total})
+    if unknown:
+        lines.append({"kind": "unknown", "areas": unknown})
+    return lines[:LINES]
 
 
 def build(findings: list[dict[str, Any]], areas: list[dict[str, Any]],

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import markupsafe
 
 from . import charts, figures, palette
 from .errors import SelfevalError
@@ -25,6 +26,9 @@ FORMATS: dict[str, str | None] = {
     "json": None,  # the model itself, as JSON
 }
 """Report formats by name; CLI choices are built from these keys."""
+
+DETAIL: dict[str, str] = {"text": "report-detail.txt.j2", "markdown": "report-detail.md.j2"}
+"""``--detail``: every finding as a full card (HTML keeps one template and shows more)."""
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
             ".htm": "html", ".json": "json"}
@@ -63,6 +67,8 @@ def environment(color: bool = False) -> jinja2.Environment:
     env.filters["style"] = style
     env.filters["clause"] = clause
     env.filters["oneline"] = lambda s: " ".join(str(s if s is not None else "").split())
+    # text made by a macro of a plain-text template (such as _macros.j2), escaped for HTML
+    env.filters["text"] = lambda s: markupsafe.escape(str.__str__(s))
     env.filters["mdcell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
     # HTML report: figures, charts and palette (none of them decides a verdict)
     env.filters.update(
@@ -98,15 +104,18 @@ def to_json(data: Any) -> str:
 
 
 def render(data: dict[str, Any], fmt: str, *, color: bool = False,
-           templates: dict[str, str | None] | None = None) -> str:
-    """Render report ``data`` in format ``fmt`` (a key of :data:`FORMATS`)."""
+           templates: dict[str, str | None] | None = None, detail: bool = False) -> str:
+    """Render report ``data`` in format ``fmt`` (a key of :data:`FORMATS`); ``detail`` gives
+    every finding in full instead of the summary view."""
     table = templates or FORMATS
     if fmt not in table:
         raise SelfevalError(f"unknown format '{fmt}'", hint=f"formats are {', '.join(table)}")
     name = table[fmt]
     if name is None:
         return to_json(data)
-    return render_template(name, color=color, r=data)
+    if detail and table is FORMATS:
+        name = DETAIL.get(fmt, name)
+    return render_template(name, color=color, r=data, detail=detail)
 
 
 def format_for(path: str | None, given: str | None, default: str = "text") -> str:

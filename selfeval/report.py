@@ -245,7 +245,8 @@ def _elsewhere(citations: list[dict[str, Any]], status: str) -> dict[str, Any]:
     found = [c for c in citations if c["type"] == "inspection_report" and c["authority"]
              and (status == "met" or c["kind"] == "gap")]
     found.sort(key=lambda c: -(c["year"] or 0))
-    return {"shown": found[:ELSEWHERE_SHOWN], "more": max(len(found) - ELSEWHERE_SHOWN, 0), "total": len(found)}
+    return {"found": found, "shown": min(len(found), ELSEWHERE_SHOWN),
+            "more": max(len(found) - ELSEWHERE_SHOWN, 0), "total": len(found)}
 
 
 def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
@@ -313,6 +314,8 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     ranked = sorted(results, key=lambda r: (-SEVERITY[r.status], order.get(r.rule.id, 0)))
     findings = [b.finding(r) for r in ranked]
+    for f in findings:  # the figures a one-line summary of the finding shows
+        f["headline"] = overview.figures(f, f["status"] if f["status"] in ("serious", "concern") else None)
     reported = {r.rule.id for r in results}
     limited = bool(scope and scope.get("limited"))
     areas = [b.area(a, [f for f in findings if f["area"] == a]) for a in AREAS]
