@@ -159,6 +159,9 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
               help="docx or markdown. Default: from the -o suffix.")
 @click.option("--force", is_flag=True,
               help="Replace the output file if it exists. Without it selfeval will not overwrite a draft you may have edited.")
+@click.option("--with-positions", "with_positions", is_flag=True,
+              help="State each area's indicative position (labelled indicative). Left out by default: "
+                   "the draft is written for Ofsted to read.")
 @click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
               metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children.")
 @config_option
@@ -166,17 +169,21 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
 @areas_option
 @rules_option
 @builtin_option
-def draft(file: str, output: str | None, fmt: str | None, force: bool, suppress: int | None,
+def draft(file: str, output: str | None, fmt: str | None, force: bool, with_positions: bool,
+          suppress: int | None,
           config: str | None, no_settings: bool, areas: tuple[str, ...], rules: tuple[str, ...],
           no_builtin: bool) -> None:
     """Draft a self-evaluation from FILE: for each judgement area, what we know, how we know it,
     and our plans.
 
-    Strengths are the rules met, with the figures; weaknesses the gaps, serious first; the
-    evidence says which figures for which period and which audit questions with the sample and
-    date; what could not be evidenced is said plainly; each gap gets a plan from its rule's
-    action, with [owner] and [date] to fill in. Word output (-o sef.docx) uses Word's heading
-    styles and real tables. Exit status 0 (2 on bad input).
+    It opens with the context (places marked [To complete: …] for what selfeval cannot know);
+    per area a short self-assessment, 3–6 ranked strengths (met, and no worse than England's
+    figure of the same year) and priorities, each reading the metric and the audit together;
+    "How do we know" describes the quality assurance behind the figures; the plans are an
+    improvement plan with [owner], [date] and [target] to fill in. The data table and the
+    evidence plan are appendices. No rule ids, and no indicative positions unless
+    --with-positions. Word output (-o sef.docx) uses Word's heading styles and real tables.
+    Exit status 0 (2 on bad input).
     """
     if fmt is None:
         suffix = Path(output).suffix.lower() if output else ""
@@ -194,7 +201,7 @@ def draft(file: str, output: str | None, fmt: str | None, force: bool, suppress:
                    areas=tuple(areas), config=config, use_settings=not no_settings)
     from selfeval import api
 
-    result = api.draft(file, opts)
+    result = api.draft(file, opts, with_positions=with_positions)
     if fmt == "docx":
         write_atomic(str(output), api.draft_docx(result))
     else:

@@ -107,10 +107,10 @@ def _add_html_helpers(env: jinja2.Environment) -> None:
 def clause(text: Any, first: bool = True) -> str:
     """A sentence as a clause to follow other words: no final full stop and, if ``first``, a
     lower-case first letter unless the first word is an acronym ("Children's needs…" → "children's
-    needs…"; "IROs challenge…" stays)."""
+    needs…"; "A meaningful share…" → "a meaningful share…"; "IROs challenge…" stays)."""
     s = str(text).strip().rstrip(".")
     word = s.split(" ", 1)[0] if s else ""
-    if first and len(word) > 1 and word[0].isupper() and word[1].islower():
+    if first and (word == "A" or (len(word) > 1 and word[0].isupper() and word[1].islower())):
         s = s[0].lower() + s[1:]
     return s
 

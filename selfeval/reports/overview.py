@@ -22,7 +22,7 @@ GAP = ("serious", "concern")
 METRIC_KINDS = ("metric", "change", "benchmark")
 TOP_RISKS = 5
 STRENGTHS = 5
-LINES = 6
+LINES = 5
 
 
 def tests(f: dict[str, Any], levels: Iterable[str] | None = None) -> list[dict[str, Any]]:
