@@ -125,7 +125,8 @@ class _Builder:
         return (self.frame - 1) % FRAMES
 
     def point(self, f: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
-        return {"title": f["title"], "expectation": f["expectation"], "status": f["status"],
+        # the rule id stays in the model (for tools and tests); the templates never print it
+        return {"rule": f["id"], "title": f["title"], "expectation": f["expectation"], "status": f["status"],
                 "figures": _figures(f), "related": _related(f, findings), "frame": self.next_frame(),
                 "action": f["action"], "adjustment": f.get("adjustment")}
 
