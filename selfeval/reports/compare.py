@@ -29,9 +29,12 @@ COMPARE_FORMAT_VERSION = 1
 GAP = ("concern", "serious")
 
 CATEGORIES: dict[str, tuple[str, str]] = {
-    "new": ("New gaps", "Met in the earlier period, a concern or serious now."),
-    "persisting": ("Gaps persisting", "A concern or serious in both periods."),
+    "gone_dark": ("Gaps that can no longer be seen",
+                  ("A concern or serious in the earlier period, and not evidenced now: the first thing "
+                   "inspectors will ask about, since nothing shows whether it was put right.")),
     "closed": ("Gaps closed", "A concern or serious in the earlier period, met now."),
+    "persisting": ("Gaps persisting", "A concern or serious in both periods."),
+    "new": ("New gaps", "Met in the earlier period, a concern or serious now."),
     "evidence_changed": ("Judged in one period only",
                          ("The evidence was missing in one period, so this is not a measure of "
                           "progress: it says which period could not be judged and what was missing.")),
@@ -39,7 +42,9 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "not_applicable": ("Does not apply", "The rule did not apply in one or both periods."),
     "still_met": ("Still met", "Met in both periods."),
 }
-"""Rule categories (label, explanation), in the order reports list them (most urgent first)."""
+"""Rule categories (label, explanation), in the order a readiness review reads them: first what
+was a gap and can no longer be seen, then what closed, persists and is new (each ranked by
+severity), then the rest."""
 
 VERDICTS: dict[str, str] = {
     "better": "Better",
@@ -47,8 +52,12 @@ VERDICTS: dict[str, str] = {
     "same": "Same",
     "changed": "Changed",  # a yes/no fact that changed: facts carry no direction
     "no_direction": "No better direction",
+    "no_clear_change": "No clear change",  # the movement is inside the noise of the two samples
     "not_comparable": "Not comparable",
 }
+Z95 = 1.96
+"""Two samples' shares differ clearly when the gap is more than 1.96 standard errors of the
+difference (a 95% interval for a difference of two proportions that excludes zero)."""
 """How a measure moved. ``not_comparable``: it is missing in one period (which one is said)."""
 
 FORMATS = templates.COMPARE_FORMATS
@@ -69,6 +78,8 @@ def category(before: str, after: str) -> str:
         return "not_applicable"
     if before == "not_evidenced" and after == "not_evidenced":
         return "not_evidenced"
+    if before in GAP and after == "not_evidenced":
+        return "gone_dark"
     if "not_evidenced" in (before, after):
         return "evidence_changed"
     if before in GAP and after in GAP:
@@ -102,6 +113,16 @@ def format_change(delta: float, unit: str) -> str:
         num = report_mod.format_value(size, "number")
         return f"{word} {num} percentage point{'' if size == 1 else 's'}"
     return f"{word} {report_mod.format_value(size, unit)}"
+
+
+def within_noise(p1: float, n1: float | None, p2: float, n2: float | None) -> bool:
+    """True when shares p1 (of n1) and p2 (of n2), each 0–1, differ by less than the sampling
+    noise of the two samples: |p2 − p1| < 1.96 × √(p1(1−p1)/n1 + p2(1−p2)/n2). With a sample
+    size unknown, nothing can be said about noise (False)."""
+    if not n1 or not n2 or n1 <= 0 or n2 <= 0:
+        return False
+    se = (p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) ** 0.5
+    return abs(p2 - p1) < Z95 * se if se > 0 else False
 
 
 def _verdict(delta: float | None, better: str) -> str:
@@ -160,6 +181,9 @@ class _Builder:
         bv, av = self.before.evidence.metrics.get(m.id), self.after.evidence.metrics.get(m.id)
         delta = round(av.value - bv.value, 4) if bv is not None and av is not None else None
         verdict = _verdict(delta, m.better)  # on the true figures, as every report's verdicts are
+        if (verdict in ("better", "worse") and m.unit == "percent" and bv is not None and av is not None
+                and within_noise(bv.value / 100, bv.denominator, av.value / 100, av.denominator)):
+            verdict = "no_clear_change"
         before, after = self._value(bv, m.unit), self._value(av, m.unit)
         hidden = before["suppressed"] or after["suppressed"]
         return {
@@ -200,6 +224,8 @@ class _Builder:
         if b["value"] is not None and a["value"] is not None:
             delta = round((a["value"] - b["value"]) * 100, 1)
         verdict = _verdict(delta, "higher")
+        if verdict in ("better", "worse") and within_noise(b["value"], b["applicable"], a["value"], a["applicable"]):
+            verdict = "no_clear_change"  # e.g. +0.5 points on samples of 38 and 30
         return {
             "id": q.id, "label": q.label, "question": q.question, "area": q.area,
             "area_title": cat.AREAS[q.area], "measure": "share answering yes",
@@ -279,7 +305,13 @@ def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     rules = [b.rule(f["id"], before_f[f["id"]], f) for f in rep_a.findings]
     rank = {k: i for i, k in enumerate(CATEGORIES)}
-    rules.sort(key=lambda r: (rank[r["category"]], -SEVERITY.get(r["after"]["status"], 0), order[r["id"]]))
+
+    def severity(r: dict[str, Any]) -> tuple[int, int]:
+        """Worst first: by the earlier status for a gap gone dark or closed, else by the later."""
+        b, a = SEVERITY.get(r["before"]["status"], 0), SEVERITY.get(r["after"]["status"], 0)
+        return (-b, -a) if r["category"] in ("gone_dark", "closed") else (-a, -b)
+
+    rules.sort(key=lambda r: (rank[r["category"]], severity(r), order[r["id"]]))
 
     def counts(items: list[dict[str, Any]]) -> dict[str, int]:
         out = {k: 0 for k in CATEGORIES}
