@@ -180,11 +180,9 @@ def evidence_held(findings: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def area_drivers(area: dict[str, Any]) -> list[dict[str, Any]]:
-    """What drove an area's position: the calibration's ``drivers`` if the position has them,
-    else its gaps, serious first (at most three), each with its figures."""
-    pos = area["position"]
-    if pos.get("drivers"):
-        return list(pos["drivers"])
+    """The results behind an area's position: its gaps, serious first (at most three), each with
+    its figures. (The position's own reasons, when the positions engine gives them, travel beside
+    these as ``reasons`` and ``would_change``.)"""
     gaps = [f for f in area["findings"] if f["status"] in GAP][:3]
     return [{"id": f["id"], "title": f["title"], "status": f["status"], "status_label": f["status_label"],
              "figures": figures(f, f["status"])[:2]} for f in gaps]
@@ -232,7 +230,9 @@ def build(findings: list[dict[str, Any]], areas: list[dict[str, Any]],
     risks = top_risks(findings)
     return {
         "areas": [{"id": a["id"], "title": a["title"], "position": a["position"], "counts": a["counts"],
-                   "drivers": area_drivers(a)} for a in areas],
+                   "drivers": area_drivers(a),
+                   "reasons": list(a["position"].get("drivers") or []),
+                   "would_change": list(a["position"].get("would_change") or [])} for a in areas],
         "top_risks": risks,
         "strengths": strengths(findings),
         "evidence_held": evidence_held(findings),
