@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfeval.core import catalogue as cat
-from selfeval.core.submission import Submission
+from selfeval.core.evidence import Submission
 from selfeval.render import templates
 from selfeval.reports import evidence_plan
 from selfeval.reports import overview as ov
