@@ -71,7 +71,10 @@ def _figures(f: dict[str, Any]) -> list[dict[str, Any]]:
     chosen = [t for t in ov.tests(f, (level,) if level else None) if ov.has_figure(t)]
     if level:
         chosen = [t for t in chosen if t.get("result") is True] or chosen
-    return [evidence(t, f["status"] == "met") for t in chosen][:2]
+    once: dict[tuple[str, str], dict[str, Any]] = {}  # a metric tested twice (a level and a change) once
+    for t in chosen:
+        once.setdefault((_kind(t), t["id"]), t)
+    return [evidence(t, f["status"] == "met") for t in once.values()][:2]
 
 
 def _own_kinds(f: dict[str, Any]) -> set[str]:
