@@ -165,7 +165,7 @@ def _page_and_type(doc: Any) -> None:
 
 
 def _fit_columns(table: Any, rows: list[list[str]]) -> None:
-    """Column widths in proportion to their text (each between 10% and 45% of the width), and
+    """Column widths in proportion to their text (each between 12% and 45% of the width), and
     the table's text in a smaller size, so a table of many rows takes few pages."""
     from docx.shared import Cm, Pt
 
@@ -174,7 +174,7 @@ def _fit_columns(table: Any, rows: list[list[str]]) -> None:
     mean = [sum(len(plain(r[j])) for r in rows if j < len(r)) / len(rows) for j in range(width)]
     weight = [max(min((m * 2 + x) / 3, 400), 1) for m, x in zip(mean, longest, strict=True)]
     total = sum(weight)
-    shares = [min(max(w / total, 0.1), 0.45) for w in weight]
+    shares = [min(max(w / total, 0.12), 0.45) for w in weight]
     norm = sum(shares)
     table.autofit = False
     for j, col in enumerate(table.columns):

@@ -193,6 +193,9 @@ class _Builder:
                 "audit_completed": s.completed.isoformat() if s and s.completed else None,
                 "audit_method": " ".join(s.method.split()) if s and s.method else None,
                 "questions": len(self.sub.evidence.answers), "metrics": len(metrics),
+                "questions_by_area": [{"title": t, "n": n} for k, t in cat.AREAS.items()
+                                      if (n := sum(1 for q in self.sub.evidence.answers
+                                                   if getattr(catalogue.audit_questions.get(q), "area", None) == k))],
                 "facts": len(self.sub.evidence.facts),
                 "moderated": figure("case_audits_moderated_pct"),
                 "downgraded": figure("audit_grades_lowered_at_moderation_pct"),
