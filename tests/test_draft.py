@@ -83,7 +83,9 @@ def test_priorities_serious_first_reading_metric_and_audit_together(md: str) -> 
 def test_how_we_know_is_a_narrative_with_the_data_in_an_appendix(md: str) -> None:
     how = md.split(f"## {QUESTIONS[1]}")[1].split(f"## {QUESTIONS[2]}")[0]
     assert "quality assurance framework" in how and "|" not in how  # prose, no table
-    assert "Our case file audit looked at 40 children's records, completed on 2026-03-20." in how
+    assert ("Our case file audit looked at 40 children's records, completed on 2026-03-20, asking 11 questions "
+            "about help and protection, 4 questions about children in care and 3 questions about impact of leaders.") in how
+    assert "moderation lowered 38% of the grades it checked" in how
     assert "Appendix 1" in how
     data = md.split("## Appendix 1")[1].split("## Appendix 2")[0]
     assert ("| Child and family assessments completed within 45 working days | 68% (last period 79%) | 85.7% (2024-25) | "
