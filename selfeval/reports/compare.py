@@ -18,6 +18,8 @@ from selfeval.core import settings as st
 from selfeval.core.check import Options, scope_of
 from selfeval.core.errors import SelfevalError
 from selfeval.core.evaluate import SEVERITY
+from selfeval.reports.movement import VERDICTS, format_change, within_noise
+from selfeval.reports.movement import verdict as movement_verdict
 from selfeval.core.evidence import Answers, MetricValue, Period, Submission
 from selfeval.core.packs import RuleSet
 from selfeval.core.scope import limit
@@ -45,20 +47,6 @@ CATEGORIES: dict[str, tuple[str, str]] = {
 """Rule categories (label, explanation), in the order a readiness review reads them: first what
 was a gap and can no longer be seen, then what closed, persists and is new (each ranked by
 severity), then the rest."""
-
-VERDICTS: dict[str, str] = {
-    "better": "Better",
-    "worse": "Worse",
-    "same": "Same",
-    "changed": "Changed",  # a yes/no fact that changed: facts carry no direction
-    "no_direction": "No better direction",
-    "no_clear_change": "No clear change",  # the movement is inside the noise of the two samples
-    "not_comparable": "Not comparable",
-}
-Z95 = 1.96
-"""Two samples' shares differ clearly when the gap is more than 1.96 standard errors of the
-difference (a 95% interval for a difference of two proportions that excludes zero)."""
-"""How a measure moved. ``not_comparable``: it is missing in one period (which one is said)."""
 
 FORMATS = templates.COMPARE_FORMATS
 
@@ -101,38 +89,6 @@ def _severity_change(before: str, after: str) -> str | None:
 def _unjudged_side(before: str, after: str) -> str | None:
     sides = [s for s, v in (("before", before), ("after", after)) if v == "not_evidenced"]
     return None if not sides else "both" if len(sides) == 2 else sides[0]
-
-
-def format_change(delta: float, unit: str) -> str:
-    """A movement in words: 'up 4.5 percentage points', 'down 3 days', 'no change'."""
-    if delta == 0:
-        return "no change"
-    word = "up" if delta > 0 else "down"
-    size = abs(delta)
-    if unit == "percent":
-        num = report_mod.format_value(size, "number")
-        return f"{word} {num} percentage point{'' if size == 1 else 's'}"
-    return f"{word} {report_mod.format_value(size, unit)}"
-
-
-def within_noise(p1: float, n1: float | None, p2: float, n2: float | None) -> bool:
-    """True when shares p1 (of n1) and p2 (of n2), each 0–1, differ by less than the sampling
-    noise of the two samples: |p2 − p1| < 1.96 × √(p1(1−p1)/n1 + p2(1−p2)/n2). With a sample
-    size unknown, nothing can be said about noise (False)."""
-    if not n1 or not n2 or n1 <= 0 or n2 <= 0:
-        return False
-    se = (p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) ** 0.5
-    return abs(p2 - p1) < Z95 * se if se > 0 else False
-
-
-def _verdict(delta: float | None, better: str) -> str:
-    if delta is None:
-        return "not_comparable"
-    if delta == 0:
-        return "same"
-    if better == "neither":
-        return "no_direction"
-    return "better" if (delta > 0) == (better == "higher") else "worse"
 
 
 def _adjustment(finding: dict[str, Any]) -> str | None:
@@ -180,7 +136,7 @@ class _Builder:
     def metric(self, m: cat.Metric) -> dict[str, Any]:
         bv, av = self.before.evidence.metrics.get(m.id), self.after.evidence.metrics.get(m.id)
         delta = round(av.value - bv.value, 4) if bv is not None and av is not None else None
-        verdict = _verdict(delta, m.better)  # on the true figures, as every report's verdicts are
+        verdict = movement_verdict(delta, m.better)  # on the true figures, as every report's verdicts are
         if (verdict in ("better", "worse") and m.unit == "percent" and bv is not None and av is not None
                 and within_noise(bv.value / 100, bv.denominator, av.value / 100, av.denominator)):
             verdict = "no_clear_change"
@@ -223,7 +179,7 @@ class _Builder:
         delta = None
         if b["value"] is not None and a["value"] is not None:
             delta = round((a["value"] - b["value"]) * 100, 1)
-        verdict = _verdict(delta, "higher")
+        verdict = movement_verdict(delta, "higher")
         if verdict in ("better", "worse") and within_noise(b["value"], b["applicable"], a["value"], a["applicable"]):
             verdict = "no_clear_change"  # e.g. +0.5 points on samples of 38 and 30
         return {

@@ -238,3 +238,17 @@ def build(findings: list[dict[str, Any]], areas: list[dict[str, Any]],
         "evidence_held": evidence_held(findings),
         "lines_of_enquiry": lines_of_enquiry(findings, areas, risks, recommendations),
     }
+
+
+ELSEWHERE_SHOWN = 2
+"""Other authorities' inspection findings shown beside a finding by default (all in --detail)."""
+
+
+def elsewhere(citations: list[dict[str, Any]], status: str) -> dict[str, Any]:
+    """What other authorities' inspections found, newest first: for a gap or an unjudged rule only
+    the gaps they found (another authority's strength never supports this one's gap)."""
+    found = [c for c in citations if c["type"] == "inspection_report" and c["authority"]
+             and (status == "met" or c["kind"] == "gap")]
+    found.sort(key=lambda c: -(c["year"] or 0))
+    return {"found": found, "shown": min(len(found), ELSEWHERE_SHOWN),
+            "more": max(len(found) - ELSEWHERE_SHOWN, 0), "total": len(found)}

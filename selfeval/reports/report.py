@@ -180,7 +180,7 @@ class _Builder:
             "untested_levels": list(r.untested),
             "citations": (cites := [self.citation(c.source, c.paragraphs, c.paraphrase, c.kind)
                                     for c in rule.findings]),
-            "elsewhere": _elsewhere(cites, r.status),
+            "elsewhere": overview.elsewhere(cites, r.status),
             "adjustment": self.adjustment(r),
         }
 
@@ -226,20 +226,6 @@ class _Builder:
                 needed.setdefault(ref, []).append(r.rule.id)
         out = [{**self.ref(ref), "rules": rules} for ref, rules in needed.items()]
         return sorted(out, key=lambda g: (-len(g["rules"]), g["kind"], g["id"]))
-
-
-ELSEWHERE_SHOWN = 2
-"""Other authorities' inspection findings shown beside a finding by default (all in --detail)."""
-
-
-def _elsewhere(citations: list[dict[str, Any]], status: str) -> dict[str, Any]:
-    """What other authorities' inspections found, newest first: for a gap or an unjudged rule only
-    the gaps they found (another authority's strength never supports this one's gap)."""
-    found = [c for c in citations if c["type"] == "inspection_report" and c["authority"]
-             and (status == "met" or c["kind"] == "gap")]
-    found.sort(key=lambda c: -(c["year"] or 0))
-    return {"found": found, "shown": min(len(found), ELSEWHERE_SHOWN),
-            "more": max(len(found) - ELSEWHERE_SHOWN, 0), "total": len(found)}
 
 
 def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
