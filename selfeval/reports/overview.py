@@ -190,38 +190,44 @@ def area_drivers(area: dict[str, Any]) -> list[dict[str, Any]]:
 
 def lines_of_enquiry(findings: list[dict[str, Any]], areas: list[dict[str, Any]],
                      risks: list[dict[str, Any]], recommendations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What inspectors are likely to probe first, as data; the templates word each kind."""
-    lines: list[dict[str, Any]] = []
+    """What inspectors are likely to probe first, as data (the templates word each kind), at most
+    five: good figures beside weaker practice on the same theme (two at most), the last
+    inspection's first recommendation not yet shown to be met, the top risks not already named,
+    and the areas where most expectations could not be judged."""
     gaps = [f for f in findings if f["status"] in GAP]
     seen: set[str] = set()
-    for f in findings:  # compliance without quality
+    quality_lines = []
+    for f in findings:  # a good figure (metric only) with an audit on its theme in gap
         if f["status"] != "met" or _kinds(f) - {"metric"}:
             continue
         quality = [g for g in gaps if g["id"] not in seen and g["area"] == f["area"]
                    and "audit" in _kinds(g, g["status"]) and set(f["themes"]) & set(g["themes"])]
         if quality:
             seen.update(g["id"] for g in quality)
-            lines.append({"kind": "compliance_without_quality", "area_title": f["area_title"],
-                          "met": {"id": f["id"], "title": f["title"], "figures": figures(f)[:1]},
-                          "gaps": [{"id": g["id"], "title": g["title"], "status": g["status"],
-                                    "figures": figures(g, g["status"])[:1]} for g in quality[:2]]})
-    for r in risks[:3]:
-        if r["id"] not in seen and len(lines) < LINES - 1:
-            seen.add(r["id"])
-            lines.append({"kind": "top_risk", "area_title": r["area_title"], "risk": r})
-    for rec in recommendations:
-        if rec.get("progress") in ("not_met", "not_evidenced") and len(lines) < LINES:
-            lines.append({"kind": "recommendation", "ref": rec.get("ref"), "text": rec["text"],
-                          "progress": rec["progress"], "progress_label": rec["progress_label"]})
+            quality_lines.append({"kind": "compliance_without_quality", "area_title": f["area_title"],
+                                  "met": {"id": f["id"], "title": f["title"], "figures": figures(f)[:1]},
+                                  "gaps": [{"id": g["id"], "title": g["title"], "status": g["status"],
+                                            "figures": figures(g, g["status"])[:1]} for g in quality[:2]]})
+    recs = [{"kind": "recommendation", "ref": rec.get("ref"), "text": rec["text"],
+             "progress": rec["progress"], "progress_label": rec["progress_label"]}
+            for rec in recommendations if rec.get("progress") in ("not_met", "not_evidenced")]
     unknown = []
     for a in areas:
         c = a["counts"]
         total = (c["total"] - c["not_applicable"]) or 1
         if c["not_evidenced"] / total >= 0.5:
             unknown.append({"area_title": a["title"], "not_evidenced": c["not_evidenced"], "total": total})
-    if unknown:
-        lines.append({"kind": "unknown", "areas": unknown})
-    return lines[:LINES]
+    tail = [{"kind": "unknown", "areas": unknown}] if unknown else []
+    lines = quality_lines[:2] + recs[:1]
+    room = LINES - len(lines) - len(tail)
+    for r in risks:
+        if room <= 0:
+            break
+        if r["id"] not in seen:
+            seen.add(r["id"])
+            lines.append({"kind": "top_risk", "area_title": r["area_title"], "risk": r})
+            room -= 1
+    return (lines + tail)[:LINES]
 
 
 def build(findings: list[dict[str, Any]], areas: list[dict[str, Any]],
