@@ -18,6 +18,7 @@ from selfeval.render import templates as render
 from selfeval.reports.check import check_submission
 
 GOLDEN = Path(__file__).parent / "golden" / "metrics.md"
+GOLDEN_DETAIL = Path(__file__).parent / "golden" / "metrics-detail.md"
 FIXED = Options(rules=(STARTER,), builtin=False, generated=dt.date(2026, 4, 30))
 
 
@@ -34,6 +35,14 @@ def test_golden_markdown() -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_golden_markdown_detail() -> None:
+    """--detail: every finding in full (rebuilt with UPDATE_GOLDEN=1 as above)."""
+    text = render.render(_example_report(), "markdown", detail=True)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN_DETAIL.write_text(text, encoding="utf-8")
+    assert text == GOLDEN_DETAIL.read_text(encoding="utf-8")
 
 
 def test_example_produces_every_status() -> None:
@@ -67,7 +76,8 @@ def test_positions_are_labelled_indicative() -> None:
 def test_colour_only_when_asked() -> None:
     data = _example_report()
     assert "\x1b[" not in render.render(data, "text", color=False)
-    assert "\x1b[1;31m[SERIOUS]" in render.render(data, "text", color=True)
+    assert "\x1b[1;31mS\x1b[0m " in render.render(data, "text", color=True)  # the one-line view
+    assert "\x1b[1;31m[SERIOUS]" in render.render(data, "text", color=True, detail=True)
 
 
 def test_html_escapes_submission_text(tmp_path: Path) -> None:
