@@ -96,7 +96,8 @@ def test_worked_example_in_chromium(browser: Any, run: Run, tmp_path: Path, exam
 
         # every chart is drawn with a real size
         charts = page.locator("svg.chart")
-        assert charts.count() >= 1
+        # serious findings are drawn as cards with charts; a report with none may have no chart
+        assert charts.count() >= 1 or page.locator("article.finding.st-serious").count() == 0
         for i in range(charts.count()):
             box = charts.nth(i).bounding_box()
             assert box and box["width"] > 0 and box["height"] > 0, charts.nth(i).get_attribute("aria-label")
