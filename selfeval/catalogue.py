@@ -56,6 +56,7 @@ class AuditQuestion:
     label: str
     area: str
     question: str
+    source: str = ""  # how to evidence it (else "Case file audit")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Fact:
     label: str
     area: str
     definition: str
+    source: str = ""  # how to evidence it
 
 
 @dataclass(frozen=True)
@@ -103,11 +105,12 @@ def load() -> Catalogue:
             for k, v in data["metrics"].items()
         }
         audits = {
-            k: AuditQuestion(id=k, label=v["label"], area=v["area"], question=v["question"])
+            k: AuditQuestion(id=k, label=v["label"], area=v["area"], question=v["question"],
+                            source=v.get("source", ""))
             for k, v in data["audit_questions"].items()
         }
         facts = {
-            k: Fact(id=k, label=v["label"], area=v["area"], definition=v["definition"])
+            k: Fact(id=k, label=v["label"], area=v["area"], definition=v["definition"], source=v.get("source", ""))
             for k, v in data["facts"].items()
         }
     except (KeyError, TypeError, AttributeError) as exc:  # a broken built-in file is a bug

@@ -52,9 +52,14 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: 
     national = bm.values()
     return [
         not_applicable(rule) if rule.id in local.not_applicable
-        else evaluate(rule, sub.evidence, sub.previous, catalogue, national)
+        else evaluate(rule, sub.evidence, sub.previous, catalogue, national, period_end=period_end(sub))
         for rule in effective.rules.values()
     ]
+
+
+def period_end(sub: submission.Submission) -> dt.date | None:
+    """The day the period is judged at: its as-at date or its end."""
+    return sub.period.as_at or sub.period.end
 
 
 def check_submission(sub: submission.Submission, ruleset: packs.RuleSet, opts: Options,
@@ -65,7 +70,7 @@ def check_submission(sub: submission.Submission, ruleset: packs.RuleSet, opts: O
     results = [r for r in evaluate_all(sub, ruleset, c, local) if r.rule.id in in_scope]
     overridden = {o.rule for o in local.overrides}
     pack_status = {
-        r.id: evaluate(r, sub.evidence, sub.previous, c, bm.values()).status
+        r.id: evaluate(r, sub.evidence, sub.previous, c, bm.values(), period_end=period_end(sub)).status
         for r in ruleset.rules.values() if r.id in overridden
     }
     suppress = opts.suppress_below if opts.suppress_below is not None else (local.suppress or 0)

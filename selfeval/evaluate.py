@@ -7,6 +7,7 @@ never counts as a pass.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Mapping
 
@@ -36,6 +37,7 @@ class RuleResult:
     levels: Mapping[str, LevelResult]
     missing: tuple[Ref, ...]  # evidence that would have decided the rule (not_evidenced) or a level
     untested: tuple[str, ...]  # levels that could not be tested although the rule was decided
+    reason: str | None = None  # why a rule is not applicable, when the pack (not settings) says so
 
 
 def not_applicable(rule: Rule) -> RuleResult:
@@ -43,8 +45,21 @@ def not_applicable(rule: Rule) -> RuleResult:
     return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=())
 
 
+def not_yet_in_force(rule: Rule, period_end: dt.date | None) -> str | None:
+    """Why the period is not held to the rule (it ends before the rule's ``since``), or None."""
+    if rule.since is None or period_end is None or period_end >= rule.since:
+        return None
+    return (f"applies from {rule.since.isoformat()}; this period ends {period_end.isoformat()}, "
+            "before the expectation took effect")
+
+
 def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,
-             benchmarks: Mapping[str, float] | None = None) -> RuleResult:
+             benchmarks: Mapping[str, float] | None = None, *,
+             period_end: dt.date | None = None) -> RuleResult:
+    """``period_end`` (the period's end or as-at date) decides whether a rule with ``since`` applies."""
+    why = not_yet_in_force(rule, period_end)
+    if why is not None:
+        return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=(), reason=why)
     ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {})
     levels: dict[str, LevelResult] = {}
     for name in LEVELS:

@@ -7,6 +7,7 @@ override (local changes to thresholds belong in settings).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from importlib.abc import Traversable
 from pathlib import Path
@@ -58,6 +59,7 @@ class Case:
     evidence: Any
     expect: str
     path: KeyPath
+    as_at: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class Rule:
     pack: str
     file: str
     path: KeyPath
+    since: dt.date | None = None
+    """The date the expectation took effect; a period ending before it is not held to it."""
 
     def refs(self) -> list[conditions.Ref]:
         return list(dict.fromkeys(r for lv in self.levels.values() for r in lv.when.refs()))
@@ -292,12 +296,13 @@ class _Linter:
         for j, t in enumerate(themes):
             self.theme_uses.append((t, doc, path + ("themes", j)))
         cases = tuple(
-            Case(str(c.get("name")), c.get("evidence"), str(c.get("expect")), path + ("cases", j))
+            Case(str(c.get("name")), c.get("evidence"), str(c.get("expect")), path + ("cases", j),
+                 _date(c.get("as_at")))
             for j, c in enumerate(raw.get("cases") or []) if isinstance(c, dict))
         rule = Rule(id=str(raw.get("id")), title=str(raw.get("title")), area=str(raw.get("area")),
                     themes=themes, expectation=str(raw.get("expectation", "")), levels=levels,
                     findings=tuple(findings), action=str(raw.get("action", "")), cases=cases,
-                    pack=pack_id, file=doc.name, path=path)
+                    pack=pack_id, file=doc.name, path=path, since=_date(raw.get("since")))
         if not (doc.builtin and self.trust_builtin):
             self.check_cases(doc, rule)
         return rule
@@ -365,6 +370,16 @@ class _Linter:
             for key, doc, path in self.theme_uses:
                 if key not in ruleset.themes:
                     self.add(doc, path, *cat.unknown_id("theme", key, ruleset.themes))
+
+
+def _date(value: Any) -> dt.date | None:
+    """A YAML date (or ISO text); anything else is None (the schema has said why)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 class _Shifted:

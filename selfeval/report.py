@@ -189,6 +189,8 @@ class _Builder:
 
     def adjustment(self, r: RuleResult) -> dict[str, Any] | None:
         """What local settings changed about this finding, in full: nothing is hidden."""
+        if r.status == "not_applicable" and r.reason:
+            return {"kind": "not_applicable", "label": "Not in force for this period", "reason": r.reason}
         local = self.local
         if local is None:
             return None
