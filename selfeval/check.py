@@ -49,17 +49,12 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: 
                  local: st.Settings = st.NONE) -> list[RuleResult]:
     """Every rule's result, with local settings applied (overridden thresholds, not applicable)."""
     effective = st.apply(ruleset, local)
-    national = bm.values()
+    national = bm.values(sub.period.reference)  # England figures of the period's own year
     return [
         not_applicable(rule) if rule.id in local.not_applicable
-        else evaluate(rule, sub.evidence, sub.previous, catalogue, national, period_end=period_end(sub))
+        else evaluate(rule, sub.evidence, sub.previous, catalogue, national, period_end=sub.period.reference)
         for rule in effective.rules.values()
     ]
-
-
-def period_end(sub: submission.Submission) -> dt.date | None:
-    """The day the period is judged at: its as-at date or its end."""
-    return sub.period.as_at or sub.period.end
 
 
 def check_submission(sub: submission.Submission, ruleset: packs.RuleSet, opts: Options,
@@ -70,12 +65,13 @@ def check_submission(sub: submission.Submission, ruleset: packs.RuleSet, opts: O
     results = [r for r in evaluate_all(sub, ruleset, c, local) if r.rule.id in in_scope]
     overridden = {o.rule for o in local.overrides}
     pack_status = {
-        r.id: evaluate(r, sub.evidence, sub.previous, c, bm.values(), period_end=period_end(sub)).status
+        r.id: evaluate(r, sub.evidence, sub.previous, c, bm.values(sub.period.reference),
+                       period_end=sub.period.reference).status
         for r in ruleset.rules.values() if r.id in overridden
     }
     suppress = opts.suppress_below if opts.suppress_below is not None else (local.suppress or 0)
     return report.build(sub, ruleset, results, c, generated=opts.today, suppress_below=suppress,
-                        benchmarks=bm.load(), local=local, pack_status=pack_status,
+                        benchmarks=bm.for_date(sub.period.reference), local=local, pack_status=pack_status,
                         scope=chosen.to_dict(ruleset))
 
 

@@ -113,7 +113,9 @@ class _Builder:
             bench = self.benchmarks.get(obs.id)
             if bench is not None:
                 out["national"] = {**self.value(obs.id, bench.value, ours=False), "year": bench.year,
-                                   "source": bench.source, "link": bench.link}
+                                   "source": bench.source, "link": bench.link, "far": bench.far}
+                if bench.differs:
+                    out["national"]["differs"] = bench.differs
             before = self.previous_metric(obs.id)
             if obs.kind != "change" and before is not None:
                 # context for charts and trends (the verdict never uses it): the same figure
@@ -151,7 +153,8 @@ class _Builder:
         tables: dict[str, dict[str, Any]] = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
                                              "fact": self.cat.facts}
         entry = tables[kind].get(ref.id)
-        how = getattr(entry, "source", "") or ("Case file audit" if kind == "audit" else "")
+        how = (getattr(entry, "source", "") or getattr(entry, "evidence", "")
+               or ("Case file audit" if kind == "audit" else ""))
         if ref.kind == "previous_metric":
             how = "Add it under 'previous: metrics:' in the metrics file"
         elif ref.kind == "benchmark":
@@ -255,6 +258,17 @@ def _position(counts: dict[str, int]) -> dict[str, Any]:
     raise RuntimeError("positions.yaml needs a final entry with no conditions")
 
 
+def _benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark]) -> list[str]:
+    """One warning naming every England figure shown that is more than a year from the period."""
+    far = [b for m, b in benchmarks.items() if m in sub.evidence.metrics and b.far]
+    if not far:
+        return []
+    listed = "; ".join(f"{b.metric}: {b.year}" for b in sorted(far, key=lambda b: b.metric))
+    return [f"{len(far)} England figure{'s' if len(far) != 1 else ''} shown describe{'s' if len(far) == 1 else ''} "
+            f"a date more than a year from the end of this period ({sub.period.label}), because DfE publishes "
+            f"no nearer one: {listed}. Compare with care."]
+
+
 def _recommendations(sub: Submission, findings: list[dict[str, Any]], ruleset: RuleSet) -> list[dict[str, Any]]:
     """Each recommendation of the last inspection with the status of the rules linked to it."""
     by_id = {f["id"]: f for f in findings}
@@ -314,7 +328,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
                 "method": sample.method},
             "has_previous": sub.previous is not None,
             "previous_period": sub.previous_period.label if sub.previous_period else None,
-            "warnings": list(sub.warnings),
+            "warnings": list(sub.warnings) + _benchmark_warnings(sub, benchmarks or {}),
         },
         # with --areas, each pack's count is of its rules in this report, and packs with none are left out
         "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,

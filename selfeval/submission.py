@@ -72,6 +72,11 @@ class Period:
     as_at: dt.date | None = None
 
     @property
+    def reference(self) -> dt.date | None:
+        """The date the period's figures describe: its as-at date or its end."""
+        return self.as_at or self.end
+
+    @property
     def label(self) -> str:
         if self.as_at:
             return f"as at {self.as_at.isoformat()}"
@@ -240,6 +245,8 @@ class _Parser:
         answers = {}
         apath = base + ("audits", "answers")
         for key, value in self.mapping(audits.get("answers"), apath, "audit question ids to answer counts").items():
+            if key in self.cat.retired:
+                raise self.error(apath + (key,), f"audit question '{key}' is no longer used", self.cat.retired[key])
             if key not in self.cat.audit_questions:
                 raise self.error(apath + (key,), *cat.unknown_id("audit question", key, self.cat.audit_questions))
             answers[key] = self.answers(value, apath + (key,), sample)
