@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, write
-from selfeval import benchmarks as bm
-from selfeval.catalogue import load as load_catalogue
-from selfeval.conditions import Context, parse
-from selfeval.submission import Evidence, MetricValue
+from selfeval.core import benchmarks as bm
+from selfeval.core.catalogue import load as load_catalogue
+from selfeval.core.conditions import Context, parse
+from selfeval.core.evidence import Evidence, MetricValue
 
 ROOT = Path(__file__).resolve().parent.parent
 DFE = ROOT.parent.parent / "shared" / "data" / "dfe"

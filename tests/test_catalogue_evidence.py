@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import HEADER, Run, write
-from selfeval import packs
-from selfeval.catalogue import load as load_catalogue
+from selfeval.core import packs
+from selfeval.core.catalogue import load as load_catalogue
 
 
 def test_every_fact_says_how_to_evidence_it() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfeval import packs
+from selfeval.core import packs
 
 RULES = packs.load((), builtin=True)
 ALLOWED = {

@@ -45,8 +45,8 @@ REASONS: dict[tuple[str, str], str] = {
 
 def rule_lines() -> Iterator[tuple[str, str, str, str, float]]:
     """(rule id, level, metric, op, threshold) for each simple metric comparison in the packs."""
-    from selfeval import packs
-    from selfeval.conditions import All, Any_, MetricCompare
+    from selfeval.core import packs
+    from selfeval.core.conditions import All, Any_, MetricCompare
 
     def walk(c: Any) -> Iterator[MetricCompare]:
         if isinstance(c, MetricCompare):
