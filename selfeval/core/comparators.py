@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Mapping
 
@@ -137,31 +137,26 @@ def published(auth: Authority, when: dt.date | None) -> dict[str, list[Figure]]:
     t = table()
     out: dict[str, list[Figure]] = {}
     for metric, years in t["values"].items():
-        meta = t["metrics"][metric]
-        dated = sorted(years, key=int)
-        year = bm.choose(dated, when, lambda y, m=meta: _as_at(m, y))
-        as_at = _as_at(meta, year)
-        distance = (as_at - when).days if when else 0
+        meta: dict[str, Any] = t["metrics"][metric]
+        dated: list[str] = sorted(years, key=int)
+        year = bm.choose(dated, when, lambda y: _as_at(meta, y))  # noqa: B023 - called here, at once
         row: dict[str, float] = years[year]
-        period = meta["period"].format(y=year)
-        source = f"{meta['publication']}, reporting year {year} (DfE)"
-        figs: list[Figure] = []
-
-        def add(group: str, label: str, value: float | None, note: str | None = None) -> None:
-            if value is not None:
-                figs.append(Figure(metric, group, label, float(value), period, source, "published",
-                                   as_at, note, distance))
-
-        own = row.get(auth.code)
-        add("authority", f"{auth.name} (published)", own,
-            None if own is not None else None)
+        base = Figure(metric, "", "", 0.0, meta["period"].format(y=year),
+                      f"{meta['publication']}, reporting year {year} (DfE)", "published", _as_at(meta, year))
+        if when is not None:
+            base = replace(base, distance_days=(_as_at(meta, year) - when).days)
         model, neighbours = _neighbours(auth.code, int(year))
         vals = [row[c] for c in neighbours if c in row]
-        if vals:
-            names = t["neighbour_models"][model]["title"]
-            add("statistical_neighbours", f"Statistical neighbours ({len(vals)})", round(sum(vals) / len(vals), 1),
-                f"mean of {len(vals)} of {len(neighbours)} neighbours' published figures; {names}")
-        add("region", auth.region, row.get(f"R:{auth.region}"))
+        candidates: list[tuple[str, str, float | None, str | None]] = [
+            ("authority", f"{auth.name} (published)", row.get(auth.code), None),
+            ("statistical_neighbours", f"Statistical neighbours ({len(vals)})",
+             round(sum(vals) / len(vals), 1) if vals else None,
+             f"mean of {len(vals)} of {len(neighbours)} neighbours' published figures; "
+             f"{t['neighbour_models'][model]['title']}"),
+            ("region", auth.region, row.get(f"R:{auth.region}"), None),
+        ]
+        figs = [replace(base, group=g, label=label, value=float(v), note=note)
+                for g, label, v, note in candidates if v is not None]
         if figs:
             out[metric] = figs
     return out

@@ -57,12 +57,15 @@ def not_yet_in_force(rule: Rule, period_end: dt.date | None) -> str | None:
 
 def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,
              benchmarks: Mapping[str, float] | None = None, *,
-             period_end: dt.date | None = None) -> RuleResult:
-    """``period_end`` (the period's end or as-at date) decides whether a rule with ``since`` applies."""
+             period_end: dt.date | None = None,
+             comparators: Mapping[str, Mapping[str, float]] | None = None) -> RuleResult:
+    """``period_end`` (the period's end or as-at date) decides whether a rule with ``since`` applies;
+    ``comparators`` (group -> metric -> figure) feed ``worse_than`` a comparator group."""
     why = not_yet_in_force(rule, period_end)
     if why is not None:
         return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=(), reason=why)
-    ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {})
+    ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {},
+                  comparators=comparators or {})
     levels: dict[str, LevelResult] = {}
     for name in LEVELS:
         level = rule.levels.get(name)

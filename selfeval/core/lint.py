@@ -123,7 +123,7 @@ class Linter:
             if ref.id not in tables[ref.kind]:
                 self.add(doc, path, *cat.unknown_id(names[ref.kind], ref.id, tables[ref.kind]))
         for node in _walk(cond):
-            if isinstance(node, (conditions.Worsened, conditions.WorseThanNational)):
+            if isinstance(node, (conditions.Worsened, conditions.WorseThanNational, conditions.WorseThanGroup)):
                 m = self.cat.metrics.get(node.metric)
                 if m is not None and m.better == "neither":
                     self.add(doc, path, f"'{node.metric}' has no better direction, so it cannot get worse",

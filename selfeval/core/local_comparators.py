@@ -29,13 +29,13 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from selfeval.core import benchmarks as bm
 from selfeval.core import catalogue as cat
 from selfeval.core import yamlsafe
 from selfeval.core.comparators import GROUPS, Figure, table
-from selfeval.core.errors import NOWHERE, SelfevalError, Where
+from selfeval.core.errors import SelfevalError, Where
 
 REGIONS = ("North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
            "East of England", "London", "South East", "South West")
@@ -120,7 +120,8 @@ def load(path: Path | str, catalogue: cat.Catalogue | None = None) -> LocalFile:
 
 def _metric(word: Any, c: cat.Catalogue, file: str, where: Where) -> str:
     if str(word) not in c.metrics:
-        raise SelfevalError(*cat.unknown_id("metric", word, c.metrics), file=file, where=where)
+        message, hint = cat.unknown_id("metric", word, c.metrics)
+        raise SelfevalError(message, file=file, where=where, hint=hint)
     return str(word)
 
 
@@ -192,7 +193,9 @@ def _csv(text: str, file: str, c: cat.Catalogue) -> LocalFile:
         if not any(x.strip() for x in r):
             continue
         where = Where(line=n)
-        cell = (lambda i: r[i].strip() if i is not None and i < len(r) else "")
+
+        def cell(i: int | None, r: list[str] = r) -> str:
+            return r[i].strip() if i is not None and i < len(r) else ""
         metric = _metric(cell(mcol), c, file, where)
         group, label = group_of(cell(gcol))
         label = cell(col.get("label")) or label

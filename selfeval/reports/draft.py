@@ -41,6 +41,8 @@ def _figure(t: dict[str, Any]) -> dict[str, Any]:
         "previous": t["previous"]["display"] if "previous" in t else None,
         "national": ({"display": t["national"]["display"], "year": t["national"].get("year"),
                       "source": t["national"].get("source")} if "national" in t else None),
+        "comparators": [{"label": c["label"], "display": c["display"], "period": c["period"], "source": c["source"]}
+                        for c in t.get("comparators") or []],
     }
 
 
@@ -119,6 +121,8 @@ class _Builder:
                         item["previous"] = {"display": t["previous"]["display"], "period": self.previous_period}
                     if "national" in t and item["national"] is None:
                         item["national"] = _figure(t)["national"]
+                    if t.get("comparators") and not item["comparators"]:
+                        item["comparators"] = _figure(t)["comparators"]
                     if f["title"] not in item["supports"]:
                         item["supports"].append(f["title"])
         return {
@@ -130,7 +134,7 @@ class _Builder:
     def evidence_item(self, kind: str, t: dict[str, Any], sample: Any) -> dict[str, Any]:
         item: dict[str, Any] = {"kind": kind, "id": t["id"], "label": t["label"],
                                 "display": t["actual"]["display"], "supports": [],
-                                "period": None, "previous": None, "national": None, "source": None,
+                                "period": None, "previous": None, "national": None, "comparators": [], "source": None,
                                 "note": None,
                                 "question": None, "answers": None, "sample_cases": None,
                                 "completed": None, "method": None}

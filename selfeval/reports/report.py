@@ -22,6 +22,7 @@ from selfeval.core.packs import RuleSet
 
 if TYPE_CHECKING:
     from selfeval.core.benchmarks import Benchmark
+    from selfeval.core.comparators import Comparators
     from selfeval.core.settings import Settings
 
 REPORT_FORMAT_VERSION = 1
@@ -35,7 +36,8 @@ BASIS_LABELS = {
     "local_standard": "Local standard",
 }
 KIND_LABELS = {"metric": "metric", "audit": "case audit question", "fact": "fact",
-               "previous_metric": "previous period's figure", "benchmark": "national figure"}
+               "previous_metric": "previous period's figure", "benchmark": "national figure",
+               "comparator": "comparator figure"}
 
 
 def format_value(value: float, unit: str) -> str:
@@ -67,8 +69,10 @@ class Report:
 class _Builder:
     def __init__(self, sub: Submission, ruleset: RuleSet, catalogue: Catalogue, suppress_below: int,
                  benchmarks: Mapping[str, Benchmark], local: Settings | None,
-                 pack_status: Mapping[str, str], today: dt.date) -> None:
+                 pack_status: Mapping[str, str], today: dt.date,
+                 comparators: Comparators | None = None) -> None:
         self.sub, self.rs, self.cat = sub, ruleset, catalogue
+        self.comparators = comparators
         self.suppress_below = suppress_below
         self.benchmarks = benchmarks
         self.local = local
@@ -108,6 +112,11 @@ class _Builder:
                                    "source": bench.source, "link": bench.link, "far": bench.far}
                 if bench.differs:
                     out["national"]["differs"] = bench.differs
+            if self.comparators is not None and self.comparators.for_metric(obs.id):
+                out["comparators"] = [{**f.to_dict(), **self.value(obs.id, f.value, ours=False)}
+                                      for f in self.comparators.for_metric(obs.id)]
+            if "group" in obs.detail:
+                out["compared_with"] = obs.detail["group"]
             before = self.previous_metric(obs.id)
             if obs.kind != "change" and before is not None:
                 # context for charts and trends (the verdict never uses it): the same figure
@@ -141,18 +150,23 @@ class _Builder:
         return self.sub.previous.metrics.get(metric_id) if self.sub.previous else None
 
     def ref(self, ref: Ref) -> dict[str, Any]:
-        kind = "metric" if ref.kind in ("previous_metric", "benchmark") else ref.kind
+        kind = "metric" if ref.kind in ("previous_metric", "benchmark", "comparator") else ref.kind
+        ref_id = ref.id.split(":", 1)[1] if ref.kind == "comparator" else ref.id
         tables: dict[str, dict[str, Any]] = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
                                              "fact": self.cat.facts}
-        entry = tables[kind].get(ref.id)
+        entry = tables[kind].get(ref_id)
         how = (getattr(entry, "source", "") or getattr(entry, "evidence", "")
                or ("Case file audit" if kind == "audit" else ""))
         if ref.kind == "previous_metric":
             how = "Add it under 'previous: metrics:' in the metrics file"
         elif ref.kind == "benchmark":
             how = "No England figure is recorded for this metric in selfeval's benchmarks"
+        elif ref.kind == "comparator":
+            group = ref.id.split(":", 1)[0]
+            how = (f"No '{group}' figure for this metric: name the authority by LA code (authority_code: "
+                   "or --la-code) for DfE's published figures, or give one in a comparator file (--benchmarks)")
         return {"kind": ref.kind, "kind_label": KIND_LABELS[ref.kind], "id": ref.id,
-                "label": entry.label if entry else ref.id, "how_to_evidence": how}
+                "label": entry.label if entry else ref_id, "how_to_evidence": how}
 
     def citation(self, source: str, paragraph: str | None, paraphrase: str | None) -> dict[str, Any]:
         src = self.rs.sources.get(source, {})
@@ -237,6 +251,22 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
+def _comparators(comps: Comparators | None) -> dict[str, Any] | None:
+    """What the comparators beside England are and where they come from, for the report's head."""
+    if comps is None or (comps.authority is None and not comps.local_file):
+        return None
+    out = comps.to_dict()
+    a = comps.authority
+    parts = []
+    if a is not None:
+        parts.append(f"{a.name} (LA {a.code}): its published figures, its statistical neighbours' average and "
+                     f"{a.region}, from DfE official statistics bundled with selfeval")
+    if comps.local_file:
+        parts.append(f"your comparators from {comps.local_file} ({comps.local_source})")
+    out["summary"] = "; ".join(parts)
+    return out
+
+
 def _benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark]) -> list[str]:
     """One warning naming every England figure shown that is more than a year from the period."""
     far = [b for m, b in benchmarks.items() if m in sub.evidence.metrics and b.far]
@@ -284,10 +314,11 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
           generated: dt.date | None = None, suppress_below: int = 0,
           benchmarks: Mapping[str, Benchmark] | None = None, local: Settings | None = None,
           pack_status: Mapping[str, str] | None = None,
-          scope: Mapping[str, Any] | None = None) -> Report:
+          scope: Mapping[str, Any] | None = None, comparators: Comparators | None = None) -> Report:
     """Assemble the report model from one submission's results."""
     today = generated or dt.date.today()
-    b = _Builder(sub, ruleset, catalogue, suppress_below, benchmarks or {}, local, pack_status or {}, today)
+    b = _Builder(sub, ruleset, catalogue, suppress_below, benchmarks or {}, local, pack_status or {}, today,
+                 comparators)
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     ranked = sorted(results, key=lambda r: (-SEVERITY[r.status], order.get(r.rule.id, 0)))
     findings = [b.finding(r) for r in ranked]
@@ -320,6 +351,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
                             "ILACS grades four judgement areas and no overall effectiveness."},
         "areas": [a for a in areas if a["counts"]["total"]],
         "settings_file": local.file if local else None,
+        "comparators": _comparators(comparators),
         "recommendations": _recommendations(sub, findings, ruleset),
         "evidence_gaps": b.gaps(results),
     }
