@@ -40,6 +40,8 @@ from build_benchmarks import DEFAULT_DATA, SERIES, Row, _clean  # noqa: E402  (o
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "selfeval" / "data" / "comparators.json"
 LEVELS = ("National", "Regional", "Local authority")
+REGION_OF = {"Inner London": "London", "Outer London": "London"}
+"""Some files name London authorities' sub-region; an authority's region is one of England's nine."""
 SN_MODELS = {
     "2021": {"file": "New_Statistical_Neighbour_Groupings_April_2021.csv", "from_year": 2013,
              "title": "DfE statistical neighbour groupings, April 2021"},
@@ -77,7 +79,7 @@ def build_values(data: Path) -> tuple[dict[str, dict[str, dict[str, float | int]
                 continue
             groups.setdefault((int(r["time_period"][:4]), key), []).append(r)
             if r["geographic_level"] == "Local authority":
-                authorities[key] = {"name": r["la_name"], "region": r["region_name"],
+                authorities[key] = {"name": r["la_name"], "region": REGION_OF.get(r["region_name"], r["region_name"]),
                                     "new_code": r.get("new_la_code") or ""}
         out: dict[str, dict[str, float | int]] = {}
         for (year, key), rs in sorted(groups.items()):

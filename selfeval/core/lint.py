@@ -106,7 +106,7 @@ class Linter:
             self.theme_uses.append((t, doc, path + ("themes", j)))
         cases = tuple(
             Case(str(c.get("name")), c.get("evidence"), str(c.get("expect")), path + ("cases", j),
-                 _date(c.get("as_at")))
+                 _date(c.get("as_at")), _groups(c.get("comparators")))
             for j, c in enumerate(raw.get("cases") or []) if isinstance(c, dict))
         rule = Rule(id=str(raw.get("id")), title=str(raw.get("title")), area=str(raw.get("area")),
                     themes=themes, expectation=str(raw.get("expectation", "")), levels=levels,
@@ -179,6 +179,14 @@ class Linter:
             for key, doc, path in self.theme_uses:
                 if key not in ruleset.themes:
                     self.add(doc, path, *cat.unknown_id("theme", key, ruleset.themes))
+
+
+def _groups(value: Any) -> dict[str, dict[str, float]]:
+    """A case's comparator figures (group -> metric -> value); the schema has checked the shape."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(g): {str(m): float(v) for m, v in (ms or {}).items() if isinstance(v, (int, float))}
+            for g, ms in value.items() if isinstance(ms, dict)}
 
 
 def _date(value: Any) -> dt.date | None:

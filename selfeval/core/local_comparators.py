@@ -84,6 +84,7 @@ class LocalFile:
     def __init__(self, file: str, source: str) -> None:
         self.file, self.source = file, source
         self.groups: dict[str, tuple[str, dict[str, list[Point]]]] = {}
+        self.custom: set[str] = set()  # groups the file labels itself
 
     def add(self, group: str, label: str, metric: str, point: Point) -> None:
         self.groups.setdefault(group, (label, {}))[1].setdefault(metric, []).append(point)
@@ -94,7 +95,7 @@ class LocalFile:
             for metric, points in metrics.items():
                 ordered = sorted(points, key=lambda p: p[1])
                 year, as_at, value, source = bm.choose(ordered, when, lambda p: p[1])
-                shown = f"{label} (your comparators)" if group in GROUPS else label
+                shown = f"{label} (your comparators)" if group in GROUPS and group not in self.custom else label
                 out.setdefault(metric, []).append(Figure(
                     metric, group, shown, value, str(year), source or self.source, "local", as_at,
                     f"from {Path(self.file).name}", (as_at - when).days if when else 0))
@@ -146,7 +147,9 @@ def _yaml(data: Any, file: str, locator: Any, c: cat.Catalogue) -> LocalFile:
         if not isinstance(g, dict) or not isinstance(g.get("metrics"), dict):
             raise SelfevalError(f"group '{gname}' needs 'metrics'", file=file, where=locator.where(gpath))
         group, label = group_of(gname)
-        label = str(g.get("label") or label)
+        if g.get("label"):
+            label = str(g["label"])
+            out.custom.add(group)
         for mid, raw in g["metrics"].items():
             mpath = gpath + ("metrics", mid)
             metric = _metric(mid, c, file, locator.where(mpath))
@@ -198,7 +201,9 @@ def _csv(text: str, file: str, c: cat.Catalogue) -> LocalFile:
             return r[i].strip() if i is not None and i < len(r) else ""
         metric = _metric(cell(mcol), c, file, where)
         group, label = group_of(cell(gcol))
-        label = cell(col.get("label")) or label
+        if cell(col.get("label")):
+            label = cell(col.get("label"))
+            out.custom.add(group)
         source = cell(col.get("source")) or None
         if "value" in col:
             if cell(col["value"]):

@@ -55,6 +55,7 @@ class Case:
     expect: str
     path: KeyPath
     as_at: dt.date | None = None  # the period end to evaluate the case for (to test `since`)
+    comparators: dict[str, dict[str, float]] = field(default_factory=dict)  # group -> metric -> figure
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ class CaseResult:
 def run_case(rule: Rule, case: Case, catalogue: Catalogue, benchmarks: dict[str, float] | None = None) -> CaseResult:
     evidence, previous = parse_evidence(case.evidence, file=rule.file, catalogue=catalogue)
     return CaseResult(rule, case, evaluate(rule, evidence, previous, catalogue, benchmarks,
-                                            period_end=case.as_at).status)
+                                            period_end=case.as_at, comparators=case.comparators).status)
 
 
 def run(ruleset: RuleSet, catalogue: Catalogue, benchmarks: dict[str, float] | None = None) -> Iterator[CaseResult]:
