@@ -267,6 +267,18 @@ def _comparators(comps: Comparators | None) -> dict[str, Any] | None:
     return out
 
 
+def _comparator_warnings(sub: Submission, comps: Comparators | None) -> list[str]:
+    """One warning naming the comparator figures shown that are more than a year from the period."""
+    if comps is None:
+        return []
+    far = sorted({f"{m}: {f.period}" for m, figs in comps.figures.items() if m in sub.evidence.metrics
+                  for f in figs if f.to_dict()["far"]})
+    if not far:
+        return []
+    return [f"Some comparator figures shown describe a date more than a year from the end of this period "
+            f"({sub.period.label}), because none nearer is held: {'; '.join(far)}. Compare with care."]
+
+
 def _benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark]) -> list[str]:
     """One warning naming every England figure shown that is more than a year from the period."""
     far = [b for m, b in benchmarks.items() if m in sub.evidence.metrics and b.far]
@@ -338,7 +350,8 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
                 "method": sample.method},
             "has_previous": sub.previous is not None,
             "previous_period": sub.previous_period.label if sub.previous_period else None,
-            "warnings": list(sub.warnings) + _benchmark_warnings(sub, benchmarks or {}),
+            "warnings": list(sub.warnings) + _benchmark_warnings(sub, benchmarks or {})
+                        + _comparator_warnings(sub, comparators),
         },
         # with --areas, each pack's count is of its rules in this report, and packs with none are left out
         "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
