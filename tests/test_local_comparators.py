@@ -64,7 +64,7 @@ previous:
   metrics:
     assessments_within_45_working_days_pct: 78
 """
-YAML_FILE = EXAMPLES / "comparators.yaml"  # SN 82.4, region 84, core cities 79.5 (2025-26)
+YAML_FILE = EXAMPLES / "comparators" / "regional-benchmarking.yaml"  # SN 82.4, region 84, core cities 79.5 (2025-26)
 SN_LABEL = "Statistical neighbours (regional benchmarking)"
 
 
@@ -124,7 +124,7 @@ def test_draft_shows_the_file_in_markdown_and_word(run: Run, files: tuple[Path, 
 
 
 def test_lait_shaped_csv_takes_the_periods_year() -> None:
-    f = lc.load(EXAMPLES / "comparators.csv")
+    f = lc.load(EXAMPLES / "comparators" / "lait-knowsley.csv")
     figs = f.figures(dt.date(2026, 3, 31))["re_referrals_within_12_months_pct"]
     by = {x.group: x for x in figs}
     assert by["statistical_neighbours"].value == 22.6 and by["statistical_neighbours"].period == "2025"

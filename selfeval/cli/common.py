@@ -67,7 +67,7 @@ def comparator_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--benchmarks", "benchmarks", type=click.Path(dir_okay=False), default=None,
                       help="Your comparator file (YAML or CSV, e.g. a LAIT or regional benchmarking export): "
                            "its groups are shown beside England and 'worse_than' rules may compare with them. "
-                           "See examples/comparators.yaml.")(fn)
+                           "See examples/comparators/regional-benchmarking.yaml.")(fn)
     return click.option("--la-code", "la_code", default=None, metavar="CODE",
                         help="DfE's LA code (e.g. 340 or E08000011; overrides the metrics file's "
                              "authority_code): show the authority's published figures, its statistical "

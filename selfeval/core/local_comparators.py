@@ -139,7 +139,7 @@ def _number(raw: Any, file: str, where: Where, what: str) -> float:
 def _yaml(data: Any, file: str, locator: Any, c: cat.Catalogue) -> LocalFile:
     if not isinstance(data, dict) or not isinstance(data.get("groups"), dict) or not data.get("source"):
         raise SelfevalError("a comparator file needs 'source' and 'groups'", file=file, where=locator.where(()),
-                            hint="see examples/comparators.yaml")
+                            hint="see examples/comparators/regional-benchmarking.yaml")
     out = LocalFile(file, str(data["source"]))
     default_year = str(data.get("year", ""))
     for gname, g in data["groups"].items():
@@ -190,7 +190,7 @@ def _csv(text: str, file: str, c: cat.Catalogue) -> LocalFile:
     years = {i: h for i, h in enumerate(rows[start]) if _YEAR.match(h.strip()) or _iso(h)}
     if gcol is None or ("value" not in col and not years):
         raise SelfevalError("the header needs 'group' (or 'area') and 'value' or one column per year",
-                            file=file, where=Where(line=start + 1), hint="see examples/comparators.csv")
+                            file=file, where=Where(line=start + 1), hint="see examples/comparators/lait-knowsley.csv")
     out = LocalFile(file, "")
     for n, r in enumerate(rows[start + 1:], start=start + 2):
         if not any(x.strip() for x in r):
