@@ -23,7 +23,7 @@ QUESTIONS = (
     "What are our plans for the next 12 months to maintain or improve practice?",
 )
 STRENGTH = ("We meet the expectation that every child in care who needs it has life-story work that helps "
-            "them understand their history: Life-story work in place: 15 of 20 applicable cases (75%) answered yes.")
+            "them understand their history: Life-story work in place: 15 of 20 applicable cases (75%; 90% interval 57% to 87%) answered yes.")
 PLAN_ACTION = "Review every open assessment past working day 35 each week, and record why any is late."
 
 
@@ -68,7 +68,7 @@ def test_weaknesses_serious_first_with_figures(md: str) -> None:
     assert serious < concern
     assert ("We do not yet meet the expectation that children's needs are assessed without delay, so that help "
             "starts when it is needed. Child and family assessments completed within 45 working days: 68% (England: 85.7%, year ending 31 March 2025); "
-            "Assessment analyses history: 29 of 40 applicable cases (72.5%) answered no or partly.") in hp
+            "Assessment analyses history: 29 of 40 applicable cases (72.5%; 90% interval 60% to 82%) answered no or partly.") in hp
     statuses = [w["status"] for a in _example_draft().data["areas"] for w in a["weaknesses"]]
     assert statuses == ["serious", "concern", "serious"]
 
@@ -88,7 +88,7 @@ def test_plans_one_per_gap_with_placeholders(md: str) -> None:
         assert all(p["owner"] is None and p["due"] is None for p in a["plans"])
     assert (f"| {PLAN_ACTION} | Serious weakness: Assessments are completed within 45 working days (rule "
             "`starter-assessment-timeliness`) | Child and family assessments completed within 45 working days "
-            "(now 68%); Assessment analyses history (now 29 of 40 applicable cases (72.5%) answered no or partly) "
+            "(now 68%); Assessment analyses history (now 29 of 40 applicable cases (72.5%; 90% interval 60% to 82%) answered no or partly) "
             "| [owner] | [date] |") in md
     assert md.count("| [owner] | [date] |") == 3
 

@@ -8,13 +8,16 @@ never counts as a pass.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal, Mapping
 
+from selfeval.core import yamlsafe
 from selfeval.core.catalogue import Catalogue
-from selfeval.core.conditions import Context, Observation, Ref
+from selfeval.core.conditions import AuditMethod, Context, Observation, Ref
 from selfeval.core.evidence import Evidence
 from selfeval.core.packs import LEVELS, Rule
+from selfeval.core.resources import read_text
 
 Status = Literal["met", "concern", "serious", "not_evidenced", "not_applicable"]
 SEVERITY: dict[str, int] = {"not_applicable": -1, "met": 0, "not_evidenced": 1, "concern": 2, "serious": 3}
@@ -42,6 +45,14 @@ class RuleResult:
     reason: str | None = None  # why a rule is not applicable, when the pack (not settings) says so
 
 
+@lru_cache(maxsize=1)
+def audit_method() -> AuditMethod:
+    """The audit-share method from data/positions.yaml (``audit: {confidence, serious_min_cases}``)."""
+    data = yamlsafe.loads(read_text("data", "positions.yaml"), "positions.yaml")[0].get("audit") or {}
+    z = {0.8: 1.2816, 0.9: 1.6449, 0.95: 1.96, 0.99: 2.5758}[float(data.get("confidence", 0.9))]
+    return AuditMethod(z=z, serious_min_cases=int(data.get("serious_min_cases", 10)))
+
+
 def not_applicable(rule: Rule) -> RuleResult:
     """The result for a rule that local settings mark not applicable: shown, never evaluated."""
     return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=())
@@ -65,13 +76,13 @@ def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogu
     if why is not None:
         return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=(), reason=why)
     ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {},
-                  comparators=comparators or {})
+                  comparators=comparators or {}, audit=audit_method())
     levels: dict[str, LevelResult] = {}
     for name in LEVELS:
         level = rule.levels.get(name)
         if level is None:
             continue
-        out = level.when.evaluate(ctx)
+        out = level.when.evaluate(replace(ctx, level=name))
         levels[name] = LevelResult(name, out.value, tuple(out.observations), tuple(out.missing))
     serious, concern = levels.get("serious"), levels.get("concern")
     status: Status
