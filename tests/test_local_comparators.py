@@ -155,3 +155,15 @@ def test_bad_comparator_file_is_one_line(run: Run, tmp_path: Path, name: str, te
     err = run("check", metrics, "--benchmarks", bad, expect=2).stderr
     assert message in err, err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_settings_file_names_the_comparator_file(run: Run, files: tuple[Path, Path], tmp_path: Path) -> None:
+    metrics, pack = files
+    (tmp_path / "benchmarking").mkdir()
+    (tmp_path / "benchmarking" / "nw.yaml").write_text(YAML_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    write(tmp_path, "benchmarks: benchmarking/nw.yaml\n", "selfeval.yaml")  # relative to the settings file
+    out = run("check", metrics, "--rules", pack, expect=None).stdout
+    assert SN_LABEL in out and "benchmarking/nw.yaml" in out
+    assert SN_LABEL not in run("check", metrics, "--rules", pack, "--no-settings", expect=None).stdout
+    write(tmp_path, "benchmarks: 3\n", "selfeval.yaml")
+    assert "'benchmarks' should be the path of your comparator file" in run("check", metrics, expect=2).stderr

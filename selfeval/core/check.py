@@ -54,9 +54,10 @@ def scope_of(opts: Options, ruleset: packs.RuleSet) -> scope.Scope:
 
 
 def comparators_for(sub: submission.Submission, opts: Options,
-                    catalogue: cat.Catalogue | None = None) -> cmp.Comparators:
+                    catalogue: cat.Catalogue | None = None, local: st.Settings = st.NONE) -> cmp.Comparators:
     """The comparators beside England for this period: the bundled published figures when the
-    authority is named by LA code (``--la-code`` or ``authority_code:``), and the user's file."""
+    authority is named by LA code (``--la-code`` or ``authority_code:``), and the user's file
+    (``--benchmarks``, else the settings file's ``benchmarks:``)."""
     auth = None
     if opts.la_code:
         auth = cmp.authority(opts.la_code, file="--la-code")
@@ -64,11 +65,12 @@ def comparators_for(sub: submission.Submission, opts: Options,
         auth = cmp.authority(sub.authority_code, file=sub.file)
     when = sub.period.reference
     published = cmp.published(auth, when) if auth is not None else {}
-    local, source = local_comparators.figures(opts.benchmarks, when, catalogue)
-    if auth is None and not local:
+    path = opts.benchmarks or local.benchmarks
+    figures, source = local_comparators.figures(path, when, catalogue)
+    if auth is None and not figures:
         return cmp.NONE
-    return cmp.Comparators(authority=auth, figures=cmp.merge(published, local),
-                           local_file=str(opts.benchmarks) if opts.benchmarks else None, local_source=source)
+    return cmp.Comparators(authority=auth, figures=cmp.merge(published, figures),
+                           local_file=str(path) if path else None, local_source=source)
 
 
 def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.Catalogue,

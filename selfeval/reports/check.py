@@ -18,7 +18,7 @@ def check_submission(sub: submission.Submission, ruleset: packs.RuleSet, opts: O
     c = catalogue or cat.load()
     chosen = scope_of(opts, ruleset)
     in_scope = scope.limit(ruleset, chosen).rules
-    comps = comparators_for(sub, opts, c)
+    comps = comparators_for(sub, opts, c, local)
     results = [r for r in evaluate_all(sub, ruleset, c, local, comps) if r.rule.id in in_scope]
     overridden = {o.rule for o in local.overrides}
     pack_status = {

@@ -282,7 +282,7 @@ def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options
         return not chosen.limited or area in chosen.areas or (kind, id_) in used
 
     b = _Builder(before, after, ruleset, c, in_scope, rep_a.data["suppress_below"])
-    b.comparators = comparators_for(after, opts, c)  # beside each metric: the later period's
+    b.comparators = comparators_for(after, opts, c, local[1])  # beside each metric: the later period's
     before_f = {f["id"]: f for f in rep_b.findings}
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     rules = [b.rule(f["id"], before_f[f["id"]], f) for f in rep_a.findings]
