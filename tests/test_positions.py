@@ -40,10 +40,12 @@ def test_core_themes_cover_every_builtin_rule_and_number_six_to_eight() -> None:
     for area in AREAS:
         core = cfg["areas"][area]
         assert 6 <= len(core) <= 8, area
+        assert all(set(theme) <= {"id", "title", "tags", "at_risk"} for theme in core), area  # no stray keys
         tags = {t for theme in core for t in theme["tags"]}
         loose = [r.id for r in RULES.values() if r.area == area and not tags & set(r.themes)]
         assert not loose, f"{area}: rules in no core theme: {loose}"
     for flag in cfg["red_flags"]:
+        assert set(flag) <= {"rule", "level", "sign", "why"} and isinstance(flag["why"], str)
         assert flag["rule"] in RULES and flag["level"] in RULES[flag["rule"]].levels
 
 
