@@ -83,6 +83,10 @@ def main() -> None:
         evals, rule_evals, reports, n_rules = in_process(2.0, rs_args)
         print(f"  in process [{label}, {n_rules} rules]: {evals:,.0f} pack evaluations/s "
               f"({rule_evals:,.0f} rule evaluations/s); {reports:,.0f} full report models/s (target >= 1,000 evaluations/s)")
+    comparators = ["--la-code", "340", "--benchmarks", str(ROOT / "examples" / "comparators" / "regional-benchmarking.yaml")]
+    walls = cli_wall(args.runs, comparators)
+    print(f"selfeval check examples/metrics.yaml --la-code 340 --benchmarks …: median {statistics.median(walls):.0f} ms, "
+          f"min {min(walls):.0f} ms over {args.runs} runs (comparators: the bundled DfE table and a user's file)")
 
 
 if __name__ == "__main__":

@@ -27,9 +27,9 @@ EXPECTED: dict[str, Any] = yaml.safe_load((EXAMPLES / "expected.yaml").read_text
 
 def test_builtin_ilacs_packs_are_loaded() -> None:
     files = {r.file for r in ILACS_RULES}
-    assert files == {f"{ILACS_PREFIX}{n}.yaml" for n in
-                     ("help-and-protection", "children-in-care", "care-leavers", "leaders")}
-    assert 80 <= len(ILACS_RULES) <= 160, len(ILACS_RULES)
+    areas = ("help-and-protection", "children-in-care", "care-leavers", "leaders")
+    assert files == {f"{ILACS_PREFIX}{n}.yaml" for n in areas} | {f"{ILACS_PREFIX}{n}-2026.yaml" for n in areas}
+    assert 80 <= len(ILACS_RULES) <= 220, len(ILACS_RULES)
 
 
 def test_lint_passes_on_builtin_packs() -> None:

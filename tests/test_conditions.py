@@ -106,7 +106,7 @@ def test_three_valued_logic(catalogue: Catalogue, parts: list[bool | None], expe
     ({"audit": "x", "share_of": ["maybe"], "above": 0.4}, "'share_of' takes yes, partly and no"),
     ({"fact": "x", "is": "perhaps"}, "'is: yes' or 'is: no'"),
     ({"all": []}, "'all' takes a list"),
-    ({"metric": A45, "worse_than": "regional"}, "'worse_than' takes the word national"),
+    ({"metric": A45, "worse_than": "regional"}, "'worse_than' takes national, statistical_neighbours, region or group:NAME .* did you mean 'region'"),
 ])
 def test_parse_errors(raw: Any, message: str) -> None:
     with pytest.raises(c.ConditionError, match=message):

@@ -83,7 +83,7 @@ def test_priorities_serious_first_reading_metric_and_audit_together(md: str) -> 
 def test_how_we_know_is_a_narrative_with_the_data_in_an_appendix(md: str) -> None:
     how = md.split(f"## {QUESTIONS[1]}")[1].split(f"## {QUESTIONS[2]}")[0]
     assert "quality assurance framework" in how and "|" not in how  # prose, no table
-    assert ("Our case file audit looked at 40 children's records, completed on 2026-03-20, asking 12 questions "
+    assert ("Our case file audit looked at 40 children's records, completed on 2026-03-20, asking 14 questions "
             "about help and protection, 4 questions about children in care and 3 questions about impact of leaders.") in how
     assert "moderation lowered 38% of the grades it checked" in how
     assert "Appendix 1" in how
@@ -284,3 +284,18 @@ def test_draft_shows_a_changed_threshold_and_what_the_pack_says(run: Run, tmp_pa
     assert "- **Assessments are completed within 45 working days.**" in out
     assert ("*(Threshold changed in local settings — serious: below 60 (the pack says: all of: ") in out
     assert "Our plan accepts 60% this year; by the pack's own thresholds: serious.)*" in out
+
+
+def test_the_evidence_plan_appendix_keeps_ten_a_group_and_says_where_the_rest_are(run: Run) -> None:
+    """With every built-in pack the plan is long: the draft keeps each group's ten most useful
+    items (so it stays within 20 pages) and points to the gap report for the rest."""
+    from selfeval import api
+
+    md = run("draft", EXAMPLES / "metrics.yaml", expect=None).stdout
+    plan = md.split("## Appendix 2")[1]
+    (rep,) = api.check_files([EXAMPLES / "metrics.yaml"], Options())
+    ep = rep.data["summary"]["evidence_plan"]
+    left = sum(max(len(g["entries"]) - 10, 0) for g in ep["groups"])
+    assert left and f"at most 10 a group ({left} more are in the evidence plan of the gap report" in plan
+    rows = [line for line in plan.splitlines() if line.startswith("| ") and not line.startswith("| Evidence |")]
+    assert len(rows) == ep["count"] - left

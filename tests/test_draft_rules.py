@@ -153,7 +153,12 @@ def test_terminal_view_fits_a_screen(path: Path, run: Run) -> None:
     assert "--detail" in out  # the next command
     (rep,) = check_files([path], OPTS)
     gaps = [f for f in rep.findings if f["status"] in ("serious", "concern")]
-    assert sum(1 for line in lines if re.match(r"^  [SC] ", line)) == len(gaps)  # one line each
+    serious = [f for f in gaps if f["status"] == "serious"]
+    assert sum(1 for line in lines if re.match(r"^  S ", line)) == len(serious)  # a line each
+    # concerns: a line each, up to ten an area; the rest counted on one line that points to --detail
+    more = [int(m.group(1)) for line in lines if (m := re.match(r"^  \+ (\d+) more concerns? in this area", line))]
+    shown = sum(1 for line in lines if re.match(r"^  C ", line))
+    assert shown + sum(more) == len(gaps) - len(serious)
     assert len(run("check", path, "--fail-on", "never", "-v").stdout.splitlines()) > len(lines)
 
 

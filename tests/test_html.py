@@ -502,4 +502,25 @@ def test_ids_unique_and_every_anchor_lands_with_the_builtin_packs() -> None:
     assert targets and not targets - set(ids), targets - set(ids)
     assert len([i for i in ids if i.startswith("f-")]) == len(packs.load().rules)  # every finding has its anchor
     detail = Page(_html(opts=Options(generated=dt.date(2026, 4, 30)), detail=True))
-    assert len(detail.tags("article")) == 50  # with --detail, every serious or concern finding a card
+    (rep,) = check_files([EXAMPLES / "metrics.yaml"], Options(generated=dt.date(2026, 4, 30)))
+    gaps = sum(rep.data["summary"]["counts"][s] for s in ("serious", "concern"))
+    assert gaps >= 50 and len(detail.tags("article")) == gaps  # with --detail, every serious or concern finding a card
+
+
+def test_evidence_plan_body_shows_the_most_useful_and_the_appendix_the_rest() -> None:
+    """The body prints short (ten items a group); every item is still in the report, in order."""
+    import html as htmllib
+
+    (rep,) = check_files([EXAMPLES / "metrics.yaml"], Options(generated=dt.date(2026, 4, 30)))
+    ep = rep.data["summary"]["evidence_plan"]
+    html = render.render(rep.data, "html")
+    body = html.split('id="evidence-plan"')[1].split('id="appendix"')[0]
+    rest = html.split('id="evidence-plan-rest"')[1].split('id="about"')[0]
+    assert any(len(g["entries"]) > 10 for g in ep["groups"])  # the example needs the appendix
+    assert body.count("<tr><td><strong>") + rest.count("<tr><td><strong>") == ep["count"]
+    for g in ep["groups"]:
+        assert body.count(f"<caption>{htmllib.escape(g['title']).replace('&#x27;', '&#39;')}") == 1
+        long = len(g["entries"]) > 10
+        assert (f'href="#plan-rest-{g["key"]}"' in body) == long and (f'id="plan-rest-{g["key"]}"' in rest) == long
+    (few,) = check_files([EXAMPLES / "metrics.yaml"], FIXED)  # the starter pack: a short plan, no appendix
+    assert 'id="evidence-plan-rest"' not in render.render(few.data, "html")

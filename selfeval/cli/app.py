@@ -16,6 +16,7 @@ from selfeval import __version__
 from selfeval.cli.common import (
     SelfevalGroup,
     areas_option,
+    comparator_options,
     builtin_option,
     color_wanted,
     config_option,
@@ -94,14 +95,16 @@ reports always show what was changed. Precedence, lowest first: built-in packs; 
 @config_option
 @no_settings_option
 @areas_option
+@comparator_options
 @rules_option
 @builtin_option
 def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None,
           suppress: int | None, summary: bool, detail: bool, config: str | None, no_settings: bool,
-          color: bool | None, areas: tuple[str, ...], rules: tuple[str, ...], no_builtin: bool) -> None:
+          color: bool | None, areas: tuple[str, ...], la_code: str | None, benchmarks: str | None,
+          rules: tuple[str, ...], no_builtin: bool) -> None:
     """Check FILE (a metrics.yaml, or several) and report gaps against the rule packs."""
     opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress, config=config,
-                   use_settings=not no_settings, areas=tuple(areas))
+                   use_settings=not no_settings, areas=tuple(areas), la_code=la_code, benchmarks=benchmarks)
     from selfeval import api
 
     reports: list[api.Report] = check_files(files, opts)  # type: ignore[assignment]
@@ -128,11 +131,12 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
 @config_option
 @no_settings_option
 @areas_option
+@comparator_options
 @rules_option
 @builtin_option
 def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppress: int | None,
             config: str | None, no_settings: bool, color: bool | None, areas: tuple[str, ...],
-            rules: tuple[str, ...], no_builtin: bool) -> None:
+            la_code: str | None, benchmarks: str | None, rules: tuple[str, ...], no_builtin: bool) -> None:
     """Show progress between two periods: gaps closed, persisting and new, and how each measure moved.
 
     Give two metrics files (the earlier one first), or one file with a 'previous:' block to
@@ -142,7 +146,7 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
     if len(files) > 2:
         raise click.UsageError("give one or two metrics files: BEFORE AFTER, or one file with a 'previous:' block")
     opts = Options(rules=tuple(rules), builtin=not no_builtin, areas=tuple(areas), config=config,
-                   use_settings=not no_settings, suppress_below=suppress)
+                   use_settings=not no_settings, suppress_below=suppress, la_code=la_code, benchmarks=benchmarks)
     from selfeval import api
 
     result = api.compare(files[0], files[1] if len(files) == 2 else None, opts)
@@ -167,12 +171,12 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
 @config_option
 @no_settings_option
 @areas_option
+@comparator_options
 @rules_option
 @builtin_option
 def draft(file: str, output: str | None, fmt: str | None, force: bool, with_positions: bool,
-          suppress: int | None,
-          config: str | None, no_settings: bool, areas: tuple[str, ...], rules: tuple[str, ...],
-          no_builtin: bool) -> None:
+          suppress: int | None, config: str | None, no_settings: bool, areas: tuple[str, ...],
+          la_code: str | None, benchmarks: str | None, rules: tuple[str, ...], no_builtin: bool) -> None:
     """Draft a self-evaluation from FILE: for each judgement area, what we know, how we know it,
     and our plans.
 
@@ -198,7 +202,8 @@ def draft(file: str, output: str | None, fmt: str | None, force: bool, with_posi
                             hint="selfeval will not overwrite a draft you may have edited: choose "
                                  "another name, or add --force to replace it")
     opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress,
-                   areas=tuple(areas), config=config, use_settings=not no_settings)
+                   areas=tuple(areas), config=config, use_settings=not no_settings, la_code=la_code,
+                   benchmarks=benchmarks)
     from selfeval import api
 
     result = api.draft(file, opts, with_positions=with_positions)

@@ -62,6 +62,18 @@ areas_option = click.option(
     help="Limit the report to these judgement areas (help_and_protection, children_in_care, "
          "care_leavers, leaders; 'care-leavers' works too) or themes, as a monitoring visit does. "
          "Comma-separated or repeated.")
+def comparator_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--la-code and --benchmarks: comparators beside England in every report."""
+    fn = click.option("--benchmarks", "benchmarks", type=click.Path(dir_okay=False), default=None,
+                      help="Your comparator file (YAML or CSV, e.g. a LAIT or regional benchmarking export): "
+                           "its groups are shown beside England and 'worse_than' rules may compare with them. "
+                           "See examples/comparators/regional-benchmarking.yaml.")(fn)
+    return click.option("--la-code", "la_code", default=None, metavar="CODE",
+                        help="DfE's LA code (e.g. 340 or E08000011; overrides the metrics file's "
+                             "authority_code): show the authority's published figures, its statistical "
+                             "neighbours' average and its region beside England.")(fn)
+
+
 builtin_option = click.option("--no-builtin", "no_builtin", is_flag=True,
                               help="Do not load the built-in rule packs (use only --rules); the "
                                    "built-in source and theme registries stay available to cite.")

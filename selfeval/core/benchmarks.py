@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable, Sequence, TypeVar
 
 from selfeval.core import catalogue as cat
 from selfeval.core import yamlsafe
 from selfeval.core.resources import read_text
+
+T = TypeVar("T")
 
 FAR_DAYS = 366
 """A figure describing a date more than this many days from the period's end earns a warning."""
@@ -46,12 +49,21 @@ class Series:
 
     def for_date(self, when: dt.date | None) -> Benchmark:
         """The figure of the period's own year or the latest before it (else the earliest)."""
+        chosen = choose(self.points, when, lambda p: p.as_at or dt.date.min)
         if when is None:
-            return self.points[-1]
-        before = [p for p in self.points if p.as_at is not None and p.as_at <= when]
-        chosen = before[-1] if before else self.points[0]
+            return chosen
         assert chosen.as_at is not None
         return _with_distance(chosen, (chosen.as_at - when).days)
+
+
+def choose(points: Sequence[T], when: dt.date | None, date_of: Callable[[T], dt.date]) -> T:
+    """The point of the period's own year or the latest before it; before the first, the earliest;
+    with no period date, the latest. ``points`` are oldest first. England's figures, the bundled
+    comparators and a user's comparator file all choose their year with this one rule."""
+    if when is None:
+        return points[-1]
+    before = [p for p in points if date_of(p) <= when]
+    return before[-1] if before else points[0]
 
 
 def _with_distance(b: Benchmark, days: int) -> Benchmark:

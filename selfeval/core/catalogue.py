@@ -56,6 +56,7 @@ class AuditQuestion:
     label: str
     area: str
     question: str
+    source: str = ""  # how to evidence it (else "Case file audit")
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def load() -> Catalogue:
             for k, v in data["metrics"].items()
         }
         audits = {
-            k: AuditQuestion(id=k, label=v["label"], area=v["area"], question=v["question"])
+            k: AuditQuestion(id=k, label=v["label"], area=v["area"], question=v["question"],
+                            source=v.get("source", ""))
             for k, v in data["audit_questions"].items()
         }
         facts = {

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from selfeval.core import benchmarks as bm
+from selfeval.core import comparators as cmp
+from selfeval.core import local_comparators
 from selfeval.core import catalogue as cat
 from selfeval.core import packs, scope, submission
 from selfeval.core import settings as st
@@ -28,6 +30,10 @@ class Options:
     use_settings: bool = True
     areas: tuple[str, ...] = ()
     """``--areas`` values: judgement areas or themes to limit the report to (empty: all)."""
+    la_code: str | None = None
+    """``--la-code``: DfE's LA code (wins over the metrics file's ``authority_code``)."""
+    benchmarks: Path | str | None = None
+    """``--benchmarks``: the user's comparator file (YAML or CSV)."""
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -47,14 +53,36 @@ def scope_of(opts: Options, ruleset: packs.RuleSet) -> scope.Scope:
     return scope.parse(opts.areas, ruleset)
 
 
+def comparators_for(sub: submission.Submission, opts: Options,
+                    catalogue: cat.Catalogue | None = None, local: st.Settings = st.NONE) -> cmp.Comparators:
+    """The comparators beside England for this period: the bundled published figures when the
+    authority is named by LA code (``--la-code`` or ``authority_code:``), and the user's file
+    (``--benchmarks``, else the settings file's ``benchmarks:``)."""
+    auth = None
+    if opts.la_code:
+        auth = cmp.authority(opts.la_code, file="--la-code")
+    elif sub.authority_code:
+        auth = cmp.authority(sub.authority_code, file=sub.file)
+    when = sub.period.reference
+    published = cmp.published(auth, when) if auth is not None else {}
+    path = opts.benchmarks or local.benchmarks
+    figures, source = local_comparators.figures(path, when, catalogue)
+    if auth is None and not figures:
+        return cmp.NONE
+    return cmp.Comparators(authority=auth, figures=cmp.merge(published, figures),
+                           local_file=str(path) if path else None, local_source=source)
+
+
 def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.Catalogue,
-                 local: st.Settings = st.NONE) -> list[RuleResult]:
+                 local: st.Settings = st.NONE, comps: cmp.Comparators = cmp.NONE) -> list[RuleResult]:
     """Every rule's result, with local settings applied (overridden thresholds, not applicable)."""
     effective = st.apply(ruleset, local)
     national = bm.values(sub.period.reference)  # England figures of the period's own year
+    groups = comps.values()
     return [
         not_applicable(rule) if rule.id in local.not_applicable
-        else evaluate(rule, sub.evidence, sub.previous, catalogue, national)
+        else evaluate(rule, sub.evidence, sub.previous, catalogue, national, period_end=sub.period.reference,
+                      comparators=groups)
         for rule in effective.rules.values()
     ]
 

@@ -7,7 +7,9 @@ what it looked at, so a report can show the value against the threshold.
 
 from __future__ import annotations
 
+import difflib
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Protocol
 
@@ -63,6 +65,8 @@ class Context:
     previous: Evidence | None
     catalogue: Catalogue
     benchmarks: Mapping[str, float] = field(default_factory=dict)
+    comparators: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    """group -> metric -> figure: statistical_neighbours, region, and the user's named groups."""
     level: str = "concern"  # the level being tested: at "serious", audit shares use their interval
     audit: AuditMethod = AuditMethod()
 
@@ -274,6 +278,45 @@ class WorseThanNational:
         return f"{name('metric', self.metric)} worse than the England figure{extra}"
 
 
+GROUP_WORDS = {"statistical_neighbours": "the statistical neighbours' average", "region": "the region's figure"}
+
+
+@dataclass(frozen=True)
+class WorseThanGroup:
+    """The metric is worse than a comparator group's figure: the statistical neighbours' average,
+    the region, or a group named in the user's comparator file (by at least ``margin`` units)."""
+
+    metric: str
+    group: str
+    margin: float = 0.0
+
+    def _name(self) -> str:
+        return GROUP_WORDS.get(self.group, f"the '{self.group}' comparator figure")
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        figure = ctx.comparators.get(self.group, {}).get(self.metric)
+        test = f"worse than {self._name()}" + (f" by at least {_fmt(self.margin)}" if self.margin else "")
+        mv = ctx.evidence.metrics.get(self.metric)
+        if mv is None:
+            return Outcome(None, [Observation("benchmark", self.metric, test, None, None, {"group": self.group})],
+                           [Ref("metric", self.metric)])
+        if figure is None:  # no comparator figure: a gap in the comparators, not in the authority's data
+            return Outcome(None, [Observation("benchmark", self.metric, test, mv.value, None, {"group": self.group})],
+                           [Ref("comparator", f"{self.group}:{self.metric}")])
+        m = ctx.catalogue.metrics[self.metric]
+        gap = (figure - mv.value) if m.better == "higher" else (mv.value - figure)
+        result = gap > 0 and gap >= self.margin
+        return Outcome(result, [Observation("benchmark", self.metric, test, mv.value, result,
+                                            {"group": self.group, "comparator": figure})])
+
+    def refs(self) -> Iterator[Ref]:
+        yield Ref("metric", self.metric)
+
+    def describe(self, name: Namer = _ident) -> str:
+        extra = f" by at least {_fmt(self.margin)}" if self.margin else ""
+        return f"{name('metric', self.metric)} worse than {self._name()}{extra}"
+
+
 @dataclass(frozen=True)
 class All:
     parts: tuple[Condition, ...]
@@ -384,10 +427,19 @@ def _parse_metric(data: Mapping[str, Any], path: tuple[str | int, ...]) -> Condi
         return MetricCompare(metric, ops[0], _number(data, ops[0], path), data.get("per"))
     if others[0] == "worsened_by":
         return Worsened(metric, _number(data, "worsened_by", path))
-    if data["worse_than"] != "national":
-        raise ConditionError("'worse_than' takes the word national", path + ("worse_than",))
+    word = data["worse_than"]
     margin = _number(data, "margin", path) if "margin" in data else 0.0
-    return WorseThanNational(metric, margin)
+    if word == "national":
+        return WorseThanNational(metric, margin)
+    if word in GROUP_WORDS:
+        return WorseThanGroup(metric, str(word), margin)
+    named = re.fullmatch(r"group:([a-z0-9_]+)", str(word))
+    if named:
+        return WorseThanGroup(metric, named.group(1), margin)
+    close = difflib.get_close_matches(str(word), ["national", *GROUP_WORDS], n=1)
+    raise ConditionError("'worse_than' takes national, statistical_neighbours, region or group:NAME (a group "
+                         "in your comparator file)" + (f" — did you mean '{close[0]}'?" if close else ""),
+                         path + ("worse_than",))
 
 
 def _parse_audit(data: Mapping[str, Any], path: tuple[str | int, ...]) -> Condition:

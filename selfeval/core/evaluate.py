@@ -7,6 +7,7 @@ never counts as a pass.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal, Mapping
@@ -41,6 +42,7 @@ class RuleResult:
     levels: Mapping[str, LevelResult]
     missing: tuple[Ref, ...]  # evidence that would have decided the rule (not_evidenced) or a level
     untested: tuple[str, ...]  # levels that could not be tested although the rule was decided
+    reason: str | None = None  # why a rule is not applicable, when the pack (not settings) says so
 
 
 @lru_cache(maxsize=1)
@@ -56,10 +58,25 @@ def not_applicable(rule: Rule) -> RuleResult:
     return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=())
 
 
+def not_yet_in_force(rule: Rule, period_end: dt.date | None) -> str | None:
+    """Why the period is not held to the rule (it ends before the rule's ``since``), or None."""
+    if rule.since is None or period_end is None or period_end >= rule.since:
+        return None
+    return (f"applies from {rule.since.isoformat()}; this period ends {period_end.isoformat()}, "
+            "before the expectation took effect")
+
+
 def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,
-             benchmarks: Mapping[str, float] | None = None) -> RuleResult:
+             benchmarks: Mapping[str, float] | None = None, *,
+             period_end: dt.date | None = None,
+             comparators: Mapping[str, Mapping[str, float]] | None = None) -> RuleResult:
+    """``period_end`` (the period's end or as-at date) decides whether a rule with ``since`` applies;
+    ``comparators`` (group -> metric -> figure) feed ``worse_than`` a comparator group."""
+    why = not_yet_in_force(rule, period_end)
+    if why is not None:
+        return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=(), reason=why)
     ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {},
-                  audit=audit_method())
+                  comparators=comparators or {}, audit=audit_method())
     levels: dict[str, LevelResult] = {}
     for name in LEVELS:
         level = rule.levels.get(name)

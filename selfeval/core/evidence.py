@@ -102,6 +102,7 @@ class Submission:
     previous_period: Period | None = None
     recommendations: tuple[Recommendation, ...] = ()
     warnings: tuple[str, ...] = ()
+    authority_code: str | None = None  # DfE's three-digit LA code: turns on the published comparators
 
 
 def answer_word(key: Any) -> str:

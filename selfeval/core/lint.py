@@ -6,6 +6,8 @@ reports all of them at once.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -104,12 +106,13 @@ class Linter:
         for j, t in enumerate(themes):
             self.theme_uses.append((t, doc, path + ("themes", j)))
         cases = tuple(
-            Case(str(c.get("name")), c.get("evidence"), str(c.get("expect")), path + ("cases", j))
+            Case(str(c.get("name")), c.get("evidence"), str(c.get("expect")), path + ("cases", j),
+                 _date(c.get("as_at")), _groups(c.get("comparators")))
             for j, c in enumerate(raw.get("cases") or []) if isinstance(c, dict))
         rule = Rule(id=str(raw.get("id")), title=str(raw.get("title")), area=str(raw.get("area")),
                     themes=themes, expectation=str(raw.get("expectation", "")), levels=levels,
                     findings=tuple(findings), action=str(raw.get("action", "")), cases=cases,
-                    pack=pack_id, file=doc.name, path=path)
+                    pack=pack_id, file=doc.name, path=path, since=_date(raw.get("since")))
         if not (doc.builtin and self.trust_builtin):
             self.check_cases(doc, rule)
         return rule
@@ -121,7 +124,7 @@ class Linter:
             if ref.id not in tables[ref.kind]:
                 self.add(doc, path, *cat.unknown_id(names[ref.kind], ref.id, tables[ref.kind]))
         for node in _walk(cond):
-            if isinstance(node, (conditions.Worsened, conditions.WorseThanNational)):
+            if isinstance(node, (conditions.Worsened, conditions.WorseThanNational, conditions.WorseThanGroup)):
                 m = self.cat.metrics.get(node.metric)
                 if m is not None and m.better == "neither":
                     self.add(doc, path, f"'{node.metric}' has no better direction, so it cannot get worse",
@@ -177,6 +180,24 @@ class Linter:
             for key, doc, path in self.theme_uses:
                 if key not in ruleset.themes:
                     self.add(doc, path, *cat.unknown_id("theme", key, ruleset.themes))
+
+
+def _groups(value: Any) -> dict[str, dict[str, float]]:
+    """A case's comparator figures (group -> metric -> value); the schema has checked the shape."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(g): {str(m): float(v) for m, v in (ms or {}).items() if isinstance(v, (int, float))}
+            for g, ms in value.items() if isinstance(ms, dict)}
+
+
+def _date(value: Any) -> dt.date | None:
+    """A YAML date (or ISO text); anything else is None (the schema has said why)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 class _Shifted:

@@ -5,6 +5,8 @@ Built by :mod:`selfeval.core.lint` from the YAML; read by evaluation, settings a
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +55,8 @@ class Case:
     evidence: Any
     expect: str
     path: KeyPath
+    as_at: dt.date | None = None  # the period end to evaluate the case for (to test `since`)
+    comparators: dict[str, dict[str, float]] = field(default_factory=dict)  # group -> metric -> figure
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class Rule:
     pack: str
     file: str
     path: KeyPath
+    since: dt.date | None = None
+    """The date the expectation took effect; a period ending before it is not held to it."""
 
     def refs(self) -> list[conditions.Ref]:
         return list(dict.fromkeys(r for lv in self.levels.values() for r in lv.when.refs()))

@@ -32,7 +32,8 @@ def run_case(rule: Rule, case: Case, catalogue: Catalogue, benchmarks: dict[str,
         from selfeval.core import benchmarks as bm
 
         benchmarks = bm.values()
-    return CaseResult(rule, case, evaluate(rule, evidence, previous, catalogue, benchmarks).status)
+    return CaseResult(rule, case, evaluate(rule, evidence, previous, catalogue, benchmarks,
+                                            period_end=case.as_at, comparators=case.comparators).status)
 
 
 def run(ruleset: RuleSet, catalogue: Catalogue, benchmarks: dict[str, float] | None = None) -> Iterator[CaseResult]:

@@ -20,7 +20,7 @@ from selfeval.core.evaluate import FAIL_ON
 from selfeval.core.packs import Level, Rule, RuleSet
 
 FILENAME = "selfeval.yaml"
-TOP_KEYS = ("overrides", "not_applicable", "waivers", "fail_on", "suppress")
+TOP_KEYS = ("overrides", "not_applicable", "waivers", "fail_on", "suppress", "benchmarks")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class Settings:
     waivers: dict[str, Waiver] = field(default_factory=dict)
     fail_on: str | None = None
     suppress: int | None = None
+    benchmarks: str | None = None  # the user's comparator file, resolved beside the settings file
 
 
 NONE = Settings()
@@ -176,7 +177,13 @@ class _Reader:
         suppress = data.get("suppress")
         if suppress is not None and (isinstance(suppress, bool) or not isinstance(suppress, int) or suppress < 1):
             raise self.error(("suppress",), "'suppress' should be a whole number of 1 or more")
-        return Settings(self.file, overrides, na, waivers, fail_on, suppress)
+        bench = data.get("benchmarks")
+        if bench is not None and (not isinstance(bench, str) or not bench.strip()):
+            raise self.error(("benchmarks",), "'benchmarks' should be the path of your comparator file",
+                             "e.g. benchmarks: regional-benchmarking.csv (relative to this settings file)")
+        if bench is not None:
+            bench = str(Path(self.file).parent / bench) if not Path(bench).is_absolute() else bench
+        return Settings(self.file, overrides, na, waivers, fail_on, suppress, bench)
 
 
 def load(path: Path | str | None, ruleset: RuleSet) -> Settings:

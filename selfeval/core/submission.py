@@ -28,7 +28,7 @@ from selfeval.core.evidence import (
 __all__ = ["Answers", "AuditSample", "Evidence", "LOADERS", "MetricValue", "Period", "Recommendation",
            "Submission", "load", "parse", "parse_evidence"]
 
-TOP_KEYS = ("authority", "period", "notes", "metrics", "audits", "facts", "previous",
+TOP_KEYS = ("authority", "authority_code", "period", "notes", "metrics", "audits", "facts", "previous",
             "recommendations")
 VALUE_KEYS = ("value", "note", "source", "numerator", "denominator")
 _TRUE = {"yes", "y", "true", "t"}
@@ -112,7 +112,22 @@ class _Parser:
             previous_period=previous_period,
             recommendations=self.recommendations(raw.get("recommendations"), ("recommendations",)),
             warnings=tuple(self.warnings),
+            authority_code=self.authority_code(raw.get("authority_code")),
         )
+
+    def authority_code(self, raw: Any) -> str | None:
+        """DfE's LA code, checked against the bundled comparator table (three-digit code kept)."""
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        from selfeval.core import comparators
+
+        text = str(raw).strip()
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            text = f"{raw:03d}"
+        try:
+            return comparators.authority(text).code
+        except SelfevalError as exc:
+            raise self.error(("authority_code",), exc.message, exc.hint) from None
 
     def period(self, raw: Any, path: KeyPath) -> Period:
         if isinstance(raw, (dt.date, str)) and not isinstance(raw, dict):

@@ -38,7 +38,9 @@ def metric_figures(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
             fig = figs.setdefault(t["id"], {
                 "id": t["id"], "label": t.get("label", t["id"]), "unit": t.get("unit", "number"),
                 "better": t.get("better", "neither"), "actual": t.get("actual") or {},
-                "thresholds": [], "national": None, "previous": None})
+                "thresholds": [], "national": None, "previous": None, "comparators": []})
+            if not fig["comparators"] and t.get("comparators"):
+                fig["comparators"] = list(t["comparators"])
             if _value(fig["actual"]) is None and _value(t.get("actual")) is not None:
                 fig["actual"] = t["actual"]
             thr = t.get("threshold")

@@ -190,6 +190,12 @@ def _fit_columns(table: Any, rows: list[list[str]]) -> None:
                     run.font.size = Pt(TABLE_PT)
 
 
+def _prop(text: str | None) -> str:
+    """A core property value within Word's limit of 255 characters."""
+    text = text or ""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def to_document(markdown: str, *, title: str | None = None, subject: str | None = None,
                 created: dt.date | None = None, comments: str | None = None) -> Any:
     """A python-docx Document built from the Markdown."""
@@ -201,9 +207,9 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
     _page_and_type(doc)
     props = doc.core_properties
     props.author = ""
-    props.title = title or ""
-    props.subject = subject or ""
-    props.comments = comments or ""
+    props.title = _prop(title)
+    props.subject = _prop(subject)
+    props.comments = _prop(comments)  # lists every rule pack: can pass Word's 255-character limit
     if created:
         props.created = props.modified = dt.datetime(created.year, created.month, created.day)
     for block in parse(markdown):

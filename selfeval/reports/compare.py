@@ -14,6 +14,9 @@ from typing import Any
 
 from selfeval import __version__
 from selfeval.core import catalogue as cat
+from selfeval.core.check import comparators_for
+from selfeval.core.comparators import NONE as NO_COMPARATORS
+from selfeval.core.comparators import Comparators
 from selfeval.core import settings as st
 from selfeval.core.check import Options, scope_of
 from selfeval.core.errors import SelfevalError
@@ -113,6 +116,7 @@ class _Builder:
                  catalogue: cat.Catalogue, in_scope: Any, suppress_below: int) -> None:
         self.before, self.after, self.rs, self.cat = before, after, ruleset, catalogue
         self.in_scope, self.suppress_below = in_scope, suppress_below
+        self.comparators: Comparators = NO_COMPARATORS
 
     def rule(self, rule_id: str, b: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
         side = _unjudged_side(b["status"], a["status"])
@@ -150,6 +154,9 @@ class _Builder:
                        "display": "—" if delta is None or hidden else format_change(delta, m.unit)},
             "verdict": verdict, "verdict_label": VERDICTS[verdict],
             "missing_in": _missing_side(bv, av),
+            "comparators": [{"label": f.label, "display": report_mod.format_value(f.value, m.unit), "period": f.period,
+                             "source": f.source, "value": f.value, "group": f.group}
+                            for f in self.comparators.for_metric(m.id)],
         }
 
     def _value(self, mv: MetricValue | None, unit: str) -> dict[str, Any]:
@@ -257,6 +264,7 @@ def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options
         return not chosen.limited or area in chosen.areas or (kind, id_) in used
 
     b = _Builder(before, after, ruleset, c, in_scope, rep_a.data["suppress_below"])
+    b.comparators = comparators_for(after, opts, c, local[1])  # beside each metric: the later period's
     before_f = {f["id"]: f for f in rep_b.findings}
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     rules = [b.rule(f["id"], before_f[f["id"]], f) for f in rep_a.findings]

@@ -49,10 +49,13 @@ def evidence(t: dict[str, Any], met: bool) -> dict[str, Any]:
     """One figure as the template words it: a metric's value (England's and last period's beside
     it), an audit's answers, a fact's yes or no."""
     out: dict[str, Any] = {"kind": _kind(t), "id": t["id"], "label": t["label"],
-                           "display": t["actual"]["display"], "met": met}
+                           "display": t["actual"]["display"], "met": met, "comparators": []}
     if out["kind"] == "metric":
         nat = t.get("national")
         out["national"] = {"display": nat["display"], "year": nat.get("year")} if nat else None
+        # the authority's statistical neighbours, region or the user's comparators, beside England's
+        out["comparators"] = [{"label": c["label"], "display": c["display"], "period": c["period"],
+                               "source": c["source"]} for c in t.get("comparators") or []]
         prev = t.get("previous_period") or t.get("previous")
         out["previous"] = prev["display"] if prev and prev.get("value") is not None else None
         thr = t.get("threshold")

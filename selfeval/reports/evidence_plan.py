@@ -9,6 +9,7 @@ rules that can find a serious gap. Groups are ordered by their items' total scor
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +30,8 @@ def holder_of(kind: str, id_: str, catalogue: Catalogue) -> tuple[str, str | Non
         return "previous", None
     if kind == "benchmark":
         return "national", None
+    if kind == "comparator":
+        return "comparators", None
     if kind == "audit":
         return "audit", None
     if kind == "fact":
@@ -38,7 +41,8 @@ def holder_of(kind: str, id_: str, catalogue: Catalogue) -> tuple[str, str | Non
     source = (getattr(metric, "source", "") or "") if metric else ""
     low = source.lower()
     for h in cfg["holders"]:
-        if any(word.lower() in low for word in h["match"]):
+        # a match word starts a word: 'ONS' must not match 'applications'
+        if any(re.search(r"\b" + re.escape(word.lower()), low) for word in h["match"]):
             return str(h["key"]), source or None
     return str(cfg["default_holder"]), source or None
 
@@ -57,6 +61,9 @@ def collect(kind: str, id_: str, catalogue: Catalogue) -> str:
         return "Last period's figure, under 'previous: metrics:' in the metrics file"
     if kind == "benchmark":
         return "No England figure is recorded for this metric; compare with statistical neighbours instead"
+    if kind == "comparator":
+        return ("Name the authority by LA code (authority_code: or --la-code) for DfE's published figures, "
+                "or give this comparator's figure in a comparator file (--benchmarks)")
     return m.definition if m else "The figure for this period"
 
 
@@ -88,7 +95,7 @@ def build(findings: list[dict[str, Any]], catalogue: Catalogue) -> dict[str, Any
                                                "entries": [], "score": 0})
         g["entries"].append(item)
         g["score"] += item["score"]
-    ordered = sorted(groups.values(), key=lambda g: (g["key"] in ("previous", "national"), -g["score"]))
+    ordered = sorted(groups.values(), key=lambda g: (g["key"] in ("previous", "national", "comparators"), -g["score"]))
     unlocked = {r["id"] for i in items.values() for r in i["unlocks"]}
     not_evidenced = [f for f in findings if f["status"] == "not_evidenced"]
     return {"groups": ordered, "count": len(items), "rules_unlocked": len(unlocked),

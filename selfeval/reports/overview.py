@@ -74,7 +74,10 @@ def figure(t: dict[str, Any], met: bool = False) -> dict[str, Any]:
             "id": t["id"], "label": t["label"], "display": t["actual"]["display"],
             "test": t.get("test"), "threshold": (t.get("threshold") or {}).get("display"),
             "result": t.get("result"),
-            "national": {"display": nat["display"], "year": nat.get("year")} if nat else None}
+            "national": {"display": nat["display"], "year": nat.get("year")} if nat else None,
+            # beside England: the authority's published figure, neighbours, region, a user's file
+            "comparators": [{"group": c.get("group"), "label": c["label"], "display": c["display"],
+                             "period": c.get("period")} for c in t.get("comparators") or []]}
 
 
 def figures(f: dict[str, Any], level: str | None = None) -> list[dict[str, Any]]:

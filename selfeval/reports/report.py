@@ -23,6 +23,7 @@ from selfeval.reports import evidence_plan, overview
 
 if TYPE_CHECKING:
     from selfeval.core.benchmarks import Benchmark
+    from selfeval.core.comparators import Comparators
     from selfeval.core.settings import Settings
 
 REPORT_FORMAT_VERSION = 1
@@ -36,7 +37,8 @@ BASIS_LABELS = {
     "local_standard": "Local standard",
 }
 KIND_LABELS = {"metric": "metric", "audit": "case audit question", "fact": "fact",
-               "previous_metric": "previous period's figure", "benchmark": "national figure"}
+               "previous_metric": "previous period's figure", "benchmark": "national figure",
+               "comparator": "comparator figure"}
 
 
 def format_value(value: float, unit: str) -> str:
@@ -68,8 +70,10 @@ class Report:
 class _Builder:
     def __init__(self, sub: Submission, ruleset: RuleSet, catalogue: Catalogue, suppress_below: int,
                  benchmarks: Mapping[str, Benchmark], local: Settings | None,
-                 pack_status: Mapping[str, str], today: dt.date) -> None:
+                 pack_status: Mapping[str, str], today: dt.date,
+                 comparators: Comparators | None = None) -> None:
         self.sub, self.rs, self.cat = sub, ruleset, catalogue
+        self.comparators = comparators
         self.suppress_below = suppress_below
         self.benchmarks = benchmarks
         self.local = local
@@ -116,6 +120,11 @@ class _Builder:
                                    "source": bench.source, "link": bench.link, "far": bench.far}
                 if bench.differs:
                     out["national"]["differs"] = bench.differs
+            if self.comparators is not None and self.comparators.for_metric(obs.id):
+                out["comparators"] = [{**f.to_dict(), **self.value(obs.id, f.value, ours=False)}
+                                      for f in self.comparators.for_metric(obs.id)]
+            if "group" in obs.detail:
+                out["compared_with"] = obs.detail["group"]
             before = self.previous_metric(obs.id)
             if obs.kind != "change" and before is not None:
                 # context for charts and trends (the verdict never uses it): the same figure
@@ -154,18 +163,23 @@ class _Builder:
         return self.sub.previous.metrics.get(metric_id) if self.sub.previous else None
 
     def ref(self, ref: Ref) -> dict[str, Any]:
-        kind = "metric" if ref.kind in ("previous_metric", "benchmark") else ref.kind
+        kind = "metric" if ref.kind in ("previous_metric", "benchmark", "comparator") else ref.kind
+        ref_id = ref.id.split(":", 1)[1] if ref.kind == "comparator" else ref.id
         tables: dict[str, dict[str, Any]] = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
                                              "fact": self.cat.facts}
-        entry = tables[kind].get(ref.id)
+        entry = tables[kind].get(ref_id)
         how = (getattr(entry, "source", "") or getattr(entry, "evidence", "")
                or ("Case file audit" if kind == "audit" else ""))
         if ref.kind == "previous_metric":
             how = "Add it under 'previous: metrics:' in the metrics file"
         elif ref.kind == "benchmark":
             how = "No England figure is recorded for this metric in selfeval's benchmarks"
+        elif ref.kind == "comparator":
+            group = ref.id.split(":", 1)[0]
+            how = (f"No '{group}' figure for this metric: name the authority by LA code (authority_code: "
+                   "or --la-code) for DfE's published figures, or give one in a comparator file (--benchmarks)")
         return {"kind": ref.kind, "kind_label": KIND_LABELS[ref.kind], "id": ref.id,
-                "label": entry.label if entry else ref.id, "how_to_evidence": how}
+                "label": entry.label if entry else ref_id, "how_to_evidence": how}
 
     def citation(self, source: str, paragraph: str | None, paraphrase: str | None,
                  kind: str = "gap") -> dict[str, Any]:
@@ -201,6 +215,8 @@ class _Builder:
 
     def adjustment(self, r: RuleResult) -> dict[str, Any] | None:
         """What local settings changed about this finding, in full: nothing is hidden."""
+        if r.status == "not_applicable" and r.reason:
+            return {"kind": "not_applicable", "label": "Not in force for this period", "reason": r.reason}
         local = self.local
         if local is None:
             return None
@@ -253,6 +269,34 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     counts["total"] = len(findings)
     counts["waived"] = sum(1 for f in findings if (f["adjustment"] or {}).get("kind") == "waived")
     return counts
+
+
+def _comparators(comps: Comparators | None) -> dict[str, Any] | None:
+    """What the comparators beside England are and where they come from, for the report's head."""
+    if comps is None or (comps.authority is None and not comps.local_file):
+        return None
+    out = comps.to_dict()
+    a = comps.authority
+    parts = []
+    if a is not None:
+        parts.append(f"{a.name} (LA {a.code}): its published figures, its statistical neighbours' average and "
+                     f"{a.region}, from DfE official statistics bundled with selfeval")
+    if comps.local_file:
+        parts.append(f"your comparators from {comps.local_file} ({comps.local_source})")
+    out["summary"] = "; ".join(parts)
+    return out
+
+
+def _comparator_warnings(sub: Submission, comps: Comparators | None) -> list[str]:
+    """One warning naming the comparator figures shown that are more than a year from the period."""
+    if comps is None:
+        return []
+    far = sorted({f"{m}: {f.period}" for m, figs in comps.figures.items() if m in sub.evidence.metrics
+                  for f in figs if f.to_dict()["far"]})
+    if not far:
+        return []
+    return [f"Some comparator figures shown describe a date more than a year from the end of this period "
+            f"({sub.period.label}), because none nearer is held: {'; '.join(far)}. Compare with care."]
 
 
 def _previous_serious(sub: Submission, results: list[RuleResult], catalogue: Catalogue,
@@ -313,10 +357,11 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
           generated: dt.date | None = None, suppress_below: int = 0,
           benchmarks: Mapping[str, Benchmark] | None = None, local: Settings | None = None,
           pack_status: Mapping[str, str] | None = None,
-          scope: Mapping[str, Any] | None = None) -> Report:
+          scope: Mapping[str, Any] | None = None, comparators: Comparators | None = None) -> Report:
     """Assemble the report model from one submission's results."""
     today = generated or dt.date.today()
-    b = _Builder(sub, ruleset, catalogue, suppress_below, benchmarks or {}, local, pack_status or {}, today)
+    b = _Builder(sub, ruleset, catalogue, suppress_below, benchmarks or {}, local, pack_status or {}, today,
+                 comparators)
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     ranked = sorted(results, key=lambda r: (-SEVERITY[r.status], order.get(r.rule.id, 0)))
     findings = [b.finding(r) for r in ranked]
@@ -342,7 +387,8 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
                 "method": sample.method},
             "has_previous": sub.previous is not None,
             "previous_period": sub.previous_period.label if sub.previous_period else None,
-            "warnings": list(sub.warnings) + _benchmark_warnings(sub, benchmarks or {}),
+            "warnings": list(sub.warnings) + _benchmark_warnings(sub, benchmarks or {})
+                        + _comparator_warnings(sub, comparators),
         },
         # with --areas, each pack's count is of its rules in this report, and packs with none are left out
         "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
@@ -357,6 +403,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
                     "evidence_plan": evidence_plan.build(findings, catalogue)},
         "areas": shown,
         "settings_file": local.file if local else None,
+        "comparators": _comparators(comparators),
         "recommendations": recs,
         "evidence_gaps": b.gaps(results),
     }

@@ -38,6 +38,7 @@ def detail(rule: Rule, rs: RuleSet) -> dict[str, Any]:
         **summary(rule),
         "area_title": AREAS.get(rule.area, rule.area),
         "expectation": rule.expectation,
+        "since": rule.since.isoformat() if rule.since else None,
         "levels": [{
             "name": name, "condition": lv.when.describe(), "when": lv.raw_when,
             "rationale": {"basis": lv.rationale.basis,

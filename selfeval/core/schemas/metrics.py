@@ -58,6 +58,8 @@ def build() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "authority": {"type": "string", "minLength": 1},
+            "authority_code": {"type": ["string", "integer"],
+                               "description": "DfE's LA code (e.g. 340 or E08000011): reports then show the authority's published figures, its statistical neighbours' average and its region beside England."},
             "period": period,
             "notes": {"type": "string"},
             **evidence,
