@@ -1,0 +1,1 @@
+"""Importers: reading authorities' data (Annex A, DfE returns, audit sheets) into metrics."""
