@@ -26,6 +26,7 @@ from selfeval.annexa.dates import add_months, add_years, age_on
 from selfeval.annexa.read import Table
 from selfeval.annexa.workdays import add_working_days, bank_holidays
 from selfeval.errors import SelfevalError
+from selfeval.sources.codes import code_list
 
 
 def _age(row: dict[str, Any], s: Settings) -> int | None:
@@ -36,8 +37,20 @@ def _age(row: dict[str, Any], s: Settings) -> int | None:
 
 # ---------------------------------------------------------------- List 8: children in care
 
-def _in_care(t: Table, s: Settings) -> list[dict[str, Any]]:
-    return [r for r in t.rows if is_open(r["cla_start"], r["ceased"], s)]
+def _in_care(t: Table, s: Settings, tally: Tally | None = None) -> list[dict[str, Any]]:
+    """Open at the as-at date; a row aged 18 or over then is not a child in care (a leaving date
+    not recorded, or a wrong date of birth): left out, and counted where a tally is given."""
+    out = []
+    for r in t.rows:
+        if not is_open(r["cla_start"], r["ceased"], s):
+            continue
+        age = _age(r, s)
+        if age is not None and age >= 18:
+            if tally is not None:
+                tally.leave_out("aged 18 or over at the as-at date (not a child in care)")
+            continue
+        out.append(r)
+    return out
 
 
 @rule("cla_visits_within_timescale_pct", 8, """
@@ -47,7 +60,7 @@ def _in_care(t: Table, s: Settings) -> list[dict[str, Any]]:
     and the placement has lasted a year. A blank visit date counts against.""")
 def cla_visits(t: Table, s: Settings) -> Outcome:
     tally = Tally()
-    for row in _in_care(t, s):
+    for row in _in_care(t, s, tally):
         visit, placed = row["last_visit"], row["placement_start"] or row["cla_start"]
         if visit is not None and visit > s.as_at:
             tally.leave_out("last social work visit after the as-at date")
@@ -71,7 +84,7 @@ def cla_visits(t: Table, s: Settings) -> Outcome:
     to date at the as-at date.""")
 def cla_reviews(t: Table, s: Settings) -> Outcome:
     tally = Tally()
-    for row in _in_care(t, s):
+    for row in _in_care(t, s, tally):
         review, start = row["latest_review"], row["cla_start"]
         if review is not None and review > s.as_at:
             tally.leave_out("latest review after the as-at date")
@@ -105,9 +118,9 @@ def _first_review_due(t: Table, row: dict[str, Any], s: Settings, review: dt.dat
     raise AssertionError("unreachable")
 
 
-def _in_care_12_months(t: Table, s: Settings) -> list[dict[str, Any]]:
+def _in_care_12_months(t: Table, s: Settings, tally: Tally | None = None) -> list[dict[str, Any]]:
     year_ago = add_years(s.as_at, -1)
-    return [r for r in _in_care(t, s) if r["cla_start"] <= year_ago]
+    return [r for r in _in_care(t, s, tally) if r["cla_start"] <= year_ago]
 
 
 @rule("cla_health_assessments_on_time_pct", 8, """
@@ -116,7 +129,7 @@ def _in_care_12_months(t: Table, s: Settings) -> list[dict[str, Any]]:
     child under 5). A blank date counts against.""")
 def cla_health(t: Table, s: Settings) -> Outcome:
     tally = Tally()
-    for row in _in_care_12_months(t, s):
+    for row in _in_care_12_months(t, s, tally):
         d = row["last_health"]
         if d is not None and d > s.as_at:
             tally.leave_out("health assessment after the as-at date")
@@ -133,7 +146,7 @@ def cla_health(t: Table, s: Settings) -> Outcome:
 def cla_dental(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     since = add_years(s.as_at, -1)
-    for row in _in_care_12_months(t, s):
+    for row in _in_care_12_months(t, s, tally):
         d = row["last_dental"]
         if d is not None and d > s.as_at:
             tally.leave_out("dental check after the as-at date")
@@ -147,7 +160,7 @@ def cla_dental(t: Table, s: Settings) -> Outcome:
     months'.""")
 def cla_placements(t: Table, s: Settings) -> Outcome:
     tally = Tally()
-    for row in _in_care(t, s):
+    for row in _in_care(t, s, tally):
         if row["placements_12m"] is None:
             tally.leave_out("no number of placements")
             continue
@@ -162,7 +175,7 @@ def cla_placements(t: Table, s: Settings) -> Outcome:
 def cla_stability(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     long_ago = add_months(s.as_at, -30)
-    for row in _in_care(t, s):
+    for row in _in_care(t, s, tally):
         if row["cla_start"] > long_ago:
             continue
         age = _age(row, s)
@@ -182,7 +195,8 @@ _URN = re.compile(r"^(SC)?\d{6,7}$", re.IGNORECASE)
 
 
 @rule("cla_unregistered_placements_count", 8, """
-    Children in care at the as-at date placed in a children's home (Placement Type K1 or K2) whose
+    Children in care at the as-at date placed in a children's home (DfE Placement Type K1 secure
+    children's home or K2 children's home) whose
     'URN of Placement' is blank or not an Ofsted URN (SC and 6 digits, or 6–7 digits): a list of
     placements to check, since a home awaiting its URN on the list also counts.""")
 def cla_unregistered(t: Table, s: Settings) -> Outcome:
@@ -190,7 +204,7 @@ def cla_unregistered(t: Table, s: Settings) -> Outcome:
         return "List 8 has no 'URN of Placement' column"
     n = 0
     for row in _in_care(t, s):
-        if code_is(row["placement_type"], "K1", "K2"):
+        if code_is(row["placement_type"], *code_list("placement_type").group("childrens_home")):
             urn = (row.get("urn") or "").replace(" ", "")
             n += not _URN.match(urn)
     return _count("cla_unregistered_placements_count", n)
@@ -203,7 +217,8 @@ def cla_unregistered(t: Table, s: Settings) -> Outcome:
 def pwp_two_years(t: Table, s: Settings) -> Outcome:
     two_years = add_years(s.as_at, -2)
     n = sum(1 for row in _in_care(t, s)
-            if code_is(row["placement_type"], "P1") and code_is(row["legal_status"], "C1", "C2")
+            if code_is(row["placement_type"], "P1")
+            and code_is(row["legal_status"], *code_list("legal_status").group("care_order"))
             and row["placement_start"] is not None and row["placement_start"] < two_years)
     return _count("placed_with_parents_over_2_years_count", n)
 
@@ -250,48 +265,33 @@ def _leavers(t: Table, s: Settings, tally: Tally) -> list[dict[str, Any]]:
             continue
         if not 17 <= age <= 21:
             continue
-        if text_has(row["in_touch"], "died") or text_has(row["in_touch"], "deceased"):
+        if code_is(row["in_touch"], "DIED"):
             tally.leave_out("young person has died")
             continue
         out.append(row)
     return out
 
 
-def _yes_text(v: tuple[str | None, str] | None, *yes: str) -> bool:
-    if v is None:
-        return False
-    text = v[1]
-    return text in yes or text.split(" ", 1)[0].strip(",;:-") in {"yes", "y"}
-
-
 @rule("care_leavers_in_touch_pct", 9, """
-    Care leavers aged 17 to 21 at the as-at date (those who have died left out) for whom 'LA in
-    Touch' is yes; refused, not required, no, or blank count against.""")
+    Care leavers aged 17 to 21 at the as-at date (those who have died, DfE code DIED, left out)
+    for whom 'LA in Touch' is YES (in touch); refused (REFU), no longer requires services (NREQ),
+    returned home (RHOM), not in touch (NO), unrecognised or blank count against.""")
 def leavers_in_touch(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _leavers(t, s, tally):
-        tally.count(_yes_text(row["in_touch"], "yes", "in touch"))
+        tally.count(code_is(row["in_touch"], "YES"))
     return _pct("care_leavers_in_touch_pct", tally, "no care leavers aged 17 to 21")
 
 
-_EET = {f"F{i}" for i in range(1, 7)} | {f"P{i}" for i in range(1, 6)}
-
-
-def _eet(v: tuple[str | None, str] | None) -> bool:
-    if v is None:
-        return False
-    if v[0] is not None:
-        return v[0] in _EET
-    text = v[1]
-    if "neet" in text or text.startswith("not ") or " not in " in f" {text} ":
-        return False
-    return any(w in text for w in ("education", "employment", "training", "apprentice", "employed"))
+def _eet(v: object) -> bool:
+    return code_is(v, *code_list("activity").group("eet"))
 
 
 @rule("care_leavers_eet_pct", 9, """
     Care leavers aged 17 to 21 at the as-at date (those who have died left out) whose Activity
-    Status is in education, employment or training (codes F1–F6, P1–P5); G codes (NEET), other
-    codes and blanks count against.""")
+    Status is in education, employment or training (DfE codes F1, F2, F4, F5 and P1, P2, P4, P5;
+    F3 and P3 before 2021/22); G4–G6 (NEET), 0 (no information), unrecognised values and blanks
+    count against.""")
 def leavers_eet(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _leavers(t, s, tally):
@@ -299,18 +299,14 @@ def leavers_eet(t: Table, s: Settings) -> Outcome:
     return _pct("care_leavers_eet_pct", tally, "no care leavers aged 17 to 21")
 
 
-def _suitable(v: tuple[str | None, str] | None) -> bool:
-    if v is None:
-        return False
-    text = v[1]
-    if text.startswith(("unsuitable", "not suitable", "no")) or text in {"n"}:
-        return False
-    return text.startswith("suitable") or text in {"y", "yes"} or v[0] == "1"
+def _suitable(v: object) -> bool:
+    return code_is(v, "1")
 
 
 @rule("care_leavers_suitable_accommodation_pct", 9, """
     Care leavers aged 17 to 21 at the as-at date (those who have died left out) whose Suitability
-    of Accommodation is suitable; unsuitable and blank count against.""")
+    of Accommodation is suitable (the SSDA903 suitability digit 1); unsuitable, no information,
+    unrecognised and blank count against.""")
 def leavers_suitable(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _leavers(t, s, tally):
@@ -335,18 +331,13 @@ def leavers_pathway(t: Table, s: Settings) -> Outcome:
     return _pct("care_leavers_pathway_plans_up_to_date_pct", tally, "no care leavers on List 9")
 
 
-def _bed_and_breakfast(v: tuple[str | None, str] | None) -> bool:
-    if v is None:
-        return False
-    text = v[1].replace(" ", "")
-    return "bedandbreakfast" in text or "b&b" in text or text == "b" or text.startswith(("b-", "b:", "b)"))
-
-
 @rule("care_leavers_bed_and_breakfast_count", 9, """
-    Everyone on List 9 whose Type of Accommodation is bed and breakfast (code B, or the words).""")
+    Everyone on List 9 whose Type of Accommodation is bed and breakfast: the SSDA903
+    accommodation code W (W1, W2), or the words. B is 'with parents or relatives', not B&B.""")
 def leavers_bnb(t: Table, s: Settings) -> Outcome:
+    bnb = code_list("accommodation_type").group("bed_and_breakfast")
     return _count("care_leavers_bed_and_breakfast_count",
-                  sum(1 for r in t.rows if _bed_and_breakfast(r["accommodation"])))
+                  sum(1 for r in t.rows if code_is(r["accommodation"], *bnb)))
 
 
 # ---------------------------------------------------------------- List 10: adoption
@@ -435,7 +426,7 @@ def cla_seen_alone(t: Table, s: Settings) -> Outcome:
     if not t.has("seen_alone"):
         return "List 8 has no 'Was the Child Seen Alone?' column"
     tally = Tally()
-    for row in _in_care(t, s):
+    for row in _in_care(t, s, tally):
         if row["seen_alone"] == NOT_APPLICABLE:
             tally.leave_out("seen alone 'not applicable'")
             continue

@@ -6,9 +6,11 @@ openpyxl remains available as ``engine="openpyxl"`` for comparison. Calamine als
 .xlsb, .xls and .ods files.
 
 Only the columns a rule of counting needs are parsed. Blank rows are skipped; the header row may
-sit below title rows (the first 15 rows are searched). Any cell that cannot be read raises
-:class:`SelfevalError` naming the file, sheet, row and column, and never echoes a value from a
-column holding identifying data (child identifier, date of birth).
+sit below title rows (the first 15 rows are searched). Which list a sheet is comes from its
+headers (``identify``), whatever the sheet or file is called. A cell that cannot be read is
+recorded by reference (never its value) and its row left out where it is needed; the import
+goes on. Structural problems (no header row, a required column missing, two sheets holding the
+same list) raise :class:`SelfevalError` naming the file, sheet and what to do.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,31 +28,68 @@ from selfeval.annexa import cells
 from selfeval.annexa.headers import (
     LISTS,
     Column,
+    HeaderRead,
     ListSpec,
     closest_header,
-    list_number_for,
     match_headers,
+    match_headers_read,
 )
+from selfeval.annexa.formulas import hidden_cells
+from selfeval.annexa.identify import HEADER_SEARCH_ROWS, Identified, identify
 from selfeval.errors import SelfevalError, Where
+from selfeval.sources.codes import code_list
 
 Progress = Callable[[str], None]
-HEADER_SEARCH_ROWS = 15
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 _PARSERS: dict[str, Callable[[object], Any]] = {
     "date": cells.parse_date,
     "count": cells.parse_count,
+    "age": cells.parse_age,
     "yes_no": cells.parse_yes_no,
     "code": cells.parse_code,
     "text": lambda v: None if cells.is_blank(v) else cells.clean_text(v),
 }
-_KIND_WORDS = {"date": "a date", "count": "a whole number", "yes_no": "yes or no",
-               "code": "a code", "text": "text"}
+_KIND_WORDS = {"date": "a date", "count": "a whole number", "age": "an age", "yes_no": "yes or no",
+               "code": "a code", "dfe": "a DfE code", "text": "text"}
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+UNREADABLE: Any = _Marker("UNREADABLE")  # a cell that could not be read: its row is left out where needed
+UNRECOGNISED: Any = _Marker("UNRECOGNISED")  # a coded cell with no DfE code or description in it
+
+
+@dataclass
+class ColumnQuality:
+    """What could not be read in one column: cell references and counts, never values."""
+
+    header: str
+    unreadable: dict[str, list[str]] = field(default_factory=dict)  # reason -> cell references
+    unrecognised: Counter[str] = field(default_factory=Counter)  # cell text -> rows (shown only if common)
+    na_as_blank: list[str] = field(default_factory=list)  # "#N/A" read as blank (an end date)
+
+    def add(self, reason: str, ref: str) -> None:
+        self.unreadable.setdefault(reason, []).append(ref)
+
+    @property
+    def unreadable_count(self) -> int:
+        return sum(len(v) for v in self.unreadable.values())
 
 
 @dataclass
 class Table:
-    """One list: its rows as ``{field: value}`` with the spreadsheet row number under ``_row``."""
+    """One list: its rows as ``{field: value}`` with the spreadsheet row number under ``_row``.
+
+    A row with a cell that could not be read holds :data:`UNREADABLE` there and lists the
+    fields under ``_bad``; rules leave it out only where they need that field (``compute``).
+    """
 
     spec: ListSpec
     file: str
@@ -57,12 +97,19 @@ class Table:
     header_row: int
     headers: dict[str, str]  # field -> header as written in the file
     rows: list[dict[str, Any]] = field(default_factory=list)
+    reads: list[HeaderRead] = field(default_factory=list)
+    quality: dict[str, ColumnQuality] = field(default_factory=dict)
+    identified_by: str = "name"
 
     def has(self, name: str) -> bool:
         return name in self.headers
 
     def where(self, row: int, name: str) -> Where:
         return _where(self.sheet, row, self.headers.get(name, name), None)
+
+    @property
+    def label(self) -> str:
+        return f"sheet '{self.sheet}'" if self.sheet is not None else f"file '{Path(self.file).name}'"
 
 
 @dataclass
@@ -105,16 +152,25 @@ def _blank_row(row: list[object]) -> bool:
     return True
 
 
-def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[object]]) -> Table:
-    """Find the header row, check the required columns, and parse every data row."""
+def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[object]], *,
+                header_row: int = -1, formulas: dict[tuple[int, int], str] | None = None) -> Table:
+    """Find the header row, check the required columns, and parse every data row.
+
+    A cell that cannot be read never stops the import: it is recorded in ``Table.quality`` (by
+    cell reference) and its row is left out of the metrics that need it.
+    """
     label = f"sheet '{sheet}'" if sheet is not None else "this file"
     if all(_blank_row(row) for row in rows):  # an empty list: nothing to count, not an error
         return Table(spec, file, sheet, 0, {})
     best_row, best = -1, dict[str, int]()
-    for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found = match_headers(spec, row)
+    search = [header_row] if header_row >= 0 else range(min(HEADER_SEARCH_ROWS, len(rows)))
+    for r in search:
+        found = match_headers(spec, rows[r], fuzzy=False)
         if len(found) > len(best):
             best_row, best = r, found
+    if best_row < 0:
+        best_row = 0
+    best, reads = match_headers_read(spec, rows[best_row])
     required = [c for c in spec.columns if c.required]
     if not best and spec.columns:
         raise SelfevalError(
@@ -123,7 +179,7 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[ob
             file=file, where=Where(place=label),
             hint=f"the header row should include '{required[0].header}'" if required else None,
         )
-    headers_row = rows[best_row] if best_row >= 0 else []
+    headers_row = rows[best_row]
     missing = [c for c in required if c.field not in best]
     if missing:
         col = missing[0]
@@ -136,30 +192,77 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[ob
                   else f"add the column '{col.header}' as in Ofsted's Annex A template"),
         )
     headers = {f: " ".join(str(headers_row[i]).split()) for f, i in best.items()}
-    table = Table(spec, file, sheet, best_row + 1, headers)
-    plan = [(c, best[c.field], _PARSERS[c.kind]) for c in spec.columns if c.field in best]
+    table = Table(spec, file, sheet, best_row + 1, headers, reads=reads)
+    quality = {f: ColumnQuality(h) for f, h in headers.items()}
+    plan = [(c, best[c.field], _parser(c), quality[c.field]) for c in spec.columns if c.field in best]
+    formulas = formulas or {}
     for r in range(best_row + 1, len(rows)):
         row = rows[r]
         if _blank_row(row):
             continue
-        parsed: dict[str, Any] = {"_row": r + 1}
-        for col, i, parse in plan:
+        n = r + 1
+        parsed: dict[str, Any] = {"_row": n}
+        bad: list[str] = []
+        for col, i, parse, q in plan:
             raw = row[i] if i < len(row) else None
+            if formulas and (raw is None or raw == "") and (n, i) in formulas:
+                raw = formulas[n, i] or raw  # an error cell the reader showed as empty: "#N/A"
             try:
-                parsed[col.field] = parse(raw)
+                value = parse(raw)
+            except cells.ExcelError as exc:
+                if col.na_blank and exc.code == "#N/A":
+                    q.na_as_blank.append(_ref(sheet, n, i))
+                    value = None
+                else:
+                    q.add(f"Excel error {exc.code}" + (" (failed lookup)" if exc.code == "#N/A" else ""),
+                          _ref(sheet, n, i))
+                    value = UNREADABLE
             except cells.CellError as exc:
-                raise _cell_error(file, sheet, r + 1, col, headers[col.field], i, exc) from None
+                q.add(_reason(col, exc), _ref(sheet, n, i))
+                value = UNREADABLE
+            if value is None and formulas and formulas.get((n, i)) == "":
+                q.add("formula with no saved value", _ref(sheet, n, i))
+                value = UNREADABLE
+            elif value is UNRECOGNISED:
+                q.unrecognised[cells.clean_text(raw)] += 1
+            if value is UNREADABLE:
+                bad.append(col.field)
+            parsed[col.field] = value
+        if bad:
+            parsed["_bad"] = bad
         table.rows.append(parsed)
+    table.quality = {f: q for f, q in quality.items() if q.unreadable or q.unrecognised or q.na_as_blank}
     return table
 
 
-def _cell_error(file: str, sheet: str | None, row: int, col: Column, header: str, index: int,
-                exc: cells.CellError) -> SelfevalError:
-    message = str(exc)
-    if col.personal:  # never echo identifying data
-        message = f"the value cannot be read as {_KIND_WORDS[col.kind]}"
-    return SelfevalError(message, file=file, where=_where(sheet, row, header, index),
-                         hint=f"write {_KIND_WORDS[col.kind]} or leave the cell blank")
+def _reason(col: Column, exc: cells.CellError) -> str:
+    """Why a cell could not be read, in words that never repeat its value."""
+    text = str(exc)
+    for clue, reason in (("month/day/year", "written month/day/year; Annex A dates are day/month/year"),
+                         ("not plausible", "a date before 1900 or after 2100"),
+                         ("not a real date", "not a real date"),
+                         ("time of day", "a time of day, not a date"),
+                         ("TRUE/FALSE", "TRUE/FALSE, not " + _KIND_WORDS[col.kind])):
+        if clue in text:
+            return reason
+    return f"not {_KIND_WORDS[col.kind]}"
+
+
+def _parser(col: Column) -> Callable[[object], Any]:
+    if col.kind != "dfe":
+        return _PARSERS[col.kind]
+    codes = code_list(col.codes or "")
+
+    def parse(value: object) -> Any:
+        if cells.is_blank(value):
+            return None
+        match = codes.match(value)
+        return match if match is not None else UNRECOGNISED
+    return parse
+
+
+def _ref(sheet: str | None, row: int, index: int) -> str:
+    return f"{_col_letter(index)}{row}" if sheet is not None else f"row {row} column {index + 1}"
 
 
 # ---------------------------------------------------------------- sources
@@ -253,38 +356,62 @@ def read_annex_a(path: str | os.PathLike[str], *, engine: str = "calamine",
     else:
         raise SelfevalError(f"cannot read '{p.suffix or 'no extension'}' files", file=display,
                             hint="give an Excel workbook (.xlsx) or a folder of CSV files")
+    formulas = hidden_cells(p) if p.is_file() else {}
     try:
-        return _read_sources(display, sources, progress)
+        return _read_sources(display, sources, progress, formulas)
     finally:
         close()
 
 
 def _read_sources(display: str, sources: list[tuple[str, str | None, str, Loader]],
-                  progress: Progress | None) -> AnnexA:
+                  progress: Progress | None, formulas: dict[str, dict[tuple[int, int], str]] | None = None) -> AnnexA:
     tables: dict[int, Table] = {}
-    seen: dict[int, str] = {}
+    seen: dict[int, tuple[str, Identified]] = {}
     ignored: list[str] = []
-    for name, sheet, file, load in sources:
-        n = list_number_for(name)
-        if n is None:
-            ignored.append(name)
+    send: list[str] = []
+    loaded: dict[str, list[list[object]]] = {}
+    for name, _sheet, _file, load in sources:
+        rows = load()
+        got = identify(name, rows)
+        if got.number is None:
+            (send if got.send else ignored).append(name)
             continue
+        n = got.number
         if n in seen:
+            other, before = seen[n]
+            if before.by == got.by:
+                raise SelfevalError(
+                    f"both '{other}' and '{name}' look like {LISTS[n].name} ({LISTS[n].title})",
+                    file=display, hint="rename or remove one of them")
+            if got.by == "name":  # the other sheet's headers say it is this list: keep that one
+                ignored.append(name)
+                continue
+            ignored.append(other)
+        seen[n] = (name, got)
+        loaded[name] = rows
+    if not seen:
+        if send:
             raise SelfevalError(
-                f"both '{seen[n]}' and '{name}' look like {LISTS[n].name} ({LISTS[n].title})",
-                file=display, hint="rename or remove one of them")
-        seen[n] = name
+                "this looks like the SEND Annex A (for area SEND inspections), not the Annex A of "
+                "children's social care (ILACS) lists", file=display,
+                hint="selfeval reads the ILACS lists: contacts, referrals, assessments … care leavers, adoption")
+        shown = ", ".join(f"'{s}'" for s in ignored[:6])
+        raise SelfevalError(
+            f"no Annex A list found (sheets or files: {shown or 'none'})", file=display,
+            hint="each list needs its header row, e.g. List 4 with 'Continuous Assessment Start Date'; "
+                 "or name each sheet or file after its list: 'List 1' … 'List 11'")
+    by_name = {name: (sheet, file) for name, sheet, file, _ in sources}
+    for n, (name, got) in sorted(seen.items()):
         if progress:
             progress(f"{LISTS[n].name} ({LISTS[n].title})")
         if not LISTS[n].columns:  # no rule of counting reads this list
             continue
-        tables[n] = parse_table(LISTS[n], file, sheet, load())
-    if not seen:
-        shown = ", ".join(f"'{s}'" for s in ignored[:6])
-        raise SelfevalError(
-            f"no Annex A list found (sheets or files: {shown or 'none'})", file=display,
-            hint="name each sheet or file after its list: 'List 1' … 'List 11'")
-    return AnnexA(display, tables, ignored, seen)
+        sheet, file = by_name[name]
+        tables[n] = parse_table(LISTS[n], file, sheet, loaded.pop(name), header_row=got.header_row,
+                                formulas=(formulas or {}).get(sheet or ""))
+        tables[n].identified_by = got.by
+    ignored += send
+    return AnnexA(display, tables, ignored, {n: name for n, (name, _) in seen.items()})
 
 
 def as_of(value: str) -> dt.date:
