@@ -283,8 +283,8 @@ def leavers_in_touch(t: Table, s: Settings) -> Outcome:
     return _pct("care_leavers_in_touch_pct", tally, "no care leavers aged 17 to 21")
 
 
-def _eet(v: object) -> bool:
-    return code_is(v, *code_list("activity").group("eet"))
+def _eet(row: dict[str, Any]) -> bool:
+    return code_is(row["activity"], *code_list("activity").group("eet"))
 
 
 @rule("care_leavers_eet_pct", 9, """
@@ -295,12 +295,8 @@ def _eet(v: object) -> bool:
 def leavers_eet(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _leavers(t, s, tally):
-        tally.count(_eet(row["activity"]))
+        tally.count(_eet(row))
     return _pct("care_leavers_eet_pct", tally, "no care leavers aged 17 to 21")
-
-
-def _suitable(v: object) -> bool:
-    return code_is(v, "1")
 
 
 @rule("care_leavers_suitable_accommodation_pct", 9, """
@@ -310,7 +306,7 @@ def _suitable(v: object) -> bool:
 def leavers_suitable(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _leavers(t, s, tally):
-        tally.count(_suitable(row["suitability"]))
+        tally.count(code_is(row["suitability"], "1"))
     return _pct("care_leavers_suitable_accommodation_pct", tally, "no care leavers aged 17 to 21")
 
 
@@ -442,7 +438,7 @@ def leavers_20_neet(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _leavers(t, s, tally):
         if _age(row, s) == 20:
-            tally.count(not _eet(row["activity"]))
+            tally.count(not _eet(row))
     return _pct("care_leavers_aged_20_neet_pct", tally, "no care leavers aged 20")
 
 
