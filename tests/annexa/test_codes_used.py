@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import selfeval.annexa as annexa_pkg
-from selfeval.annexa import synthetic_care
-from selfeval.annexa.headers import LISTS
+import selfeval.sources.annexa as annexa_pkg
+from selfeval.sources.annexa import synthetic_care
+from selfeval.sources.annexa.headers import LISTS
 from selfeval.sources.codes import code_list, table
 
 PACKAGE = Path(annexa_pkg.__file__).parent
@@ -83,7 +83,7 @@ def test_the_generator_writes_dfe_descriptions_that_read_back(values: list[str],
 
 
 def test_the_real_spellings_the_generator_writes_read_back() -> None:
-    from selfeval.annexa.synthetic_sheets import _Mess
+    from selfeval.sources.annexa.synthetic_sheets import _Mess
 
     mess = _Mess(7)
     for list_name, values in (("legal_status", synthetic_care.LEGAL), ("placement_type", synthetic_care.PLACEMENTS),
