@@ -104,6 +104,9 @@ class CodeList:
         text = _cell_text(value)
         if not text:
             return None
+        return _match_text(self.name, text)
+
+    def _match(self, text: str) -> Match | None:
         found = self._code_token(text)
         return found if found is not None else self._phrase(text)
 
@@ -145,6 +148,12 @@ class CodeList:
     def example(self, code: str) -> str:
         """``C2: full care order``: the plain form the templates and messages use."""
         return f"{code}: {self.describe(code)}"
+
+
+@lru_cache(maxsize=65536)
+def _match_text(name: str, text: str) -> Match | None:
+    """Exports repeat the same few spellings thousands of times: read each once."""
+    return table()[name]._match(text)
 
 
 def normalise_words(text: str) -> list[str]:

@@ -226,11 +226,14 @@ def _needs_unreadable(r: Rule, table: Table, s: Settings) -> list[dict[str, Any]
     The rule is run on just those rows, each read as if the unreadable cells were blank,
     recording which fields it reads; a row is left out when the rule read one of its unreadable
     fields. A rule that fails on them leaves them all out."""
-    bad = [row for row in table.rows if "_bad" in row]
+    if not table.bad_rows:
+        return []
+    present = {id(row) for row in table.rows}
+    bad = [row for row in table.bad_rows if id(row) in present]
     if not bad:
         return []
     seen = [set[str]() for _ in bad]
-    probe = replace(table, rows=[_Tracking(row, sn) for row, sn in zip(bad, seen, strict=True)])
+    probe = replace(table, rows=[_Tracking(row, sn) for row, sn in zip(bad, seen, strict=True)], bad_rows=[])
     try:
         r.fn(probe, s)
     except Exception:  # noqa: BLE001 - a rule choking on the blanked cells: leave the rows out
@@ -244,7 +247,7 @@ def run_rule(r: Rule, table: Table, s: Settings) -> Outcome:
     out = _needs_unreadable(r, table, s)
     if out:
         skip = {id(row) for row in out}
-        table = replace(table, rows=[row for row in table.rows if id(row) not in skip])
+        table = replace(table, rows=[row for row in table.rows if id(row) not in skip], bad_rows=[])
     try:
         outcome = r.fn(table, s)
     except SelfevalError as exc:

@@ -21,7 +21,7 @@ from xml.etree import ElementTree as ET
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_ERROR_CELL = re.compile(rb'<c ([^>]*?\bt="e"[^>]*)>(.*?)</c>', re.DOTALL)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 MAX_SHEET_BYTES = 256 * 1024 * 1024
 
@@ -34,6 +34,31 @@ def _col_index(letters: bytes) -> int:
 
 
 _ERROR_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_HAS_VALUE = re.compile(rb"<v>[^<]")  # "<v></v>" and "<v/>" (openpyxl writes them) hold nothing
+
+
+def _scan(data: bytes) -> dict[tuple[int, int], str]:
+    """Error cells and formulas without a value in one sheet's XML, found without walking every
+    cell in Python: a regex for error cells, a find loop over formulas."""
+    found: dict[tuple[int, int], str] = {}
+    if b't="e"' in data:
+        for m in _ERROR_CELL.finditer(data):
+            ref = _REF.search(m[1])
+            if ref is not None:
+                v = _ERROR_VALUE.search(m[2])
+                found[(int(ref[2]), _col_index(ref[1]))] = v[1].decode("ascii", "replace").upper() if v else ""
+    pos = data.find(b"<f")
+    while pos != -1:
+        if data[pos + 2:pos + 3] in (b">", b" ", b"/"):
+            start, end = data.rfind(b"<c ", 0, pos), data.find(b"</c>", pos)
+            if start != -1 and end != -1 and not _HAS_VALUE.search(data, pos, end):
+                ref = _REF.search(data, start, data.find(b">", start))
+                if ref is not None:
+                    found.setdefault((int(ref[2]), _col_index(ref[1])), "")
+            pos = data.find(b"<f", max(end, pos + 2))
+        else:
+            pos = data.find(b"<f", pos + 2)
+    return found
 
 
 def hidden_cells(path: str | Path) -> dict[str, dict[tuple[int, int], str]]:
@@ -56,22 +81,7 @@ def hidden_cells(path: str | Path) -> dict[str, dict[tuple[int, int], str]]:
                 info = z.getinfo(part)
                 if info.file_size > MAX_SHEET_BYTES:
                     continue
-                data = z.read(part)
-                if b"<f" not in data and b't="e"' not in data:
-                    continue
-                found: dict[tuple[int, int], str] = {}
-                for m in _CELL.finditer(data):
-                    inner = m[2] or b""
-                    error = b't="e"' in m[1]
-                    if not error and not (b"<f" in inner and b"<v" not in inner):
-                        continue
-                    ref = _REF.search(m[1])
-                    if ref is None:
-                        continue
-                    what = ""
-                    if error and (v := _ERROR_VALUE.search(inner)):
-                        what = v[1].decode("ascii", "replace").upper()
-                    found[(int(ref[2]), _col_index(ref[1]))] = what
+                found = _scan(z.read(part))
                 if found:
                     out[sheet.get("name", "")] = found
     except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError):

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from selfeval.sources.annexa.headers import LISTS, list_number_for, loose, match_headers
+from selfeval.sources.annexa.headers import LISTS, list_number_for, loose, unpivot
 
 HEADER_SEARCH_ROWS = 15
 # Words that mark the SEND Annex A (education, health and care plans), never the ILACS lists.
@@ -28,14 +29,36 @@ class Identified:
     send: bool = False  # looks like the SEND Annex A
 
 
-def _score(n: int, row: list[object]) -> tuple[float, int]:
-    spec = LISTS[n]
-    found = match_headers(spec, row, fuzzy=False)
-    required = [c.field for c in spec.columns if c.required]
+_GENERIC = frozenset({"child_id", "dob", "age"})  # every list (and the SEND Annex A) has these
+
+
+@lru_cache(maxsize=None)
+def _keys(n: int) -> tuple[tuple[bool, frozenset[str]], ...]:
+    """Per column of list ``n``: whether it identifies the list (required and not a column every
+    list has), and the loose keys it is known by."""
+    return tuple((c.required and c.field not in _GENERIC, frozenset(loose(h) for h in (c.header, *c.aliases)))
+                 for c in LISTS[n].columns)
+
+
+def _score(n: int, row_keys: set[str]) -> tuple[float, int]:
+    """Share of the list's required columns among a row's headers, and how many columns match
+    (exact or alternative names, pivot prefixes too; misspellings are read later)."""
+    cols = _keys(n)
+    required = [keys for req, keys in cols if req]
     if not required:
         return (0.0, 0)
-    share = sum(f in found for f in required) / len(required)
-    return (share, len(found))
+    share = sum(bool(keys & row_keys) for keys in required) / len(required)
+    return (share, sum(bool(keys & row_keys) for _, keys in cols))
+
+
+def _row_keys(row: list[object]) -> set[str]:
+    out = set()
+    for v in row:
+        if isinstance(v, str) and v.strip():
+            key = loose(v)
+            out.add(key)
+            out.add(unpivot(key))
+    return out
 
 
 def looks_like_send(name: str, rows: list[list[object]]) -> bool:
@@ -45,14 +68,17 @@ def looks_like_send(name: str, rows: list[list[object]]) -> bool:
 
 def identify(name: str, rows: list[list[object]]) -> Identified:
     """The list a sheet holds (see the module docstring)."""
+    if looks_like_send(name, rows):
+        return Identified(None, send=True)
     by_name = list_number_for(name)
     best: tuple[float, int, int, int] | None = None  # share, columns found, name bonus, list
     header_row = -1
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         if sum(1 for v in row if isinstance(v, str) and v.strip()) < 2:
             continue
+        row_keys = _row_keys(row)
         for n in LISTS:
-            share, count = _score(n, row)
+            share, count = _score(n, row_keys)
             if share < 0.5:  # half the required columns at least, or it is not this list
                 continue
             key = (share, count, int(n == by_name), n)
@@ -62,4 +88,4 @@ def identify(name: str, rows: list[list[object]]) -> Identified:
         return Identified(best[3], header_row, "headers")
     if by_name is not None:
         return Identified(by_name, -1, "name")
-    return Identified(None, send=looks_like_send(name, rows))
+    return Identified(None)

@@ -1,8 +1,9 @@
 """What the import could and could not read, and what looks wrong: the data-quality report.
 
 Per list and column: rows read, cells that could not be read (by reason, with cell references,
-never the value, which may name a child), coded values that are not DfE codes (shown only when
-five or more rows share the value, so a stray name in a coded column is never repeated), and
+never the value, which may name a child), coded values that are not DfE codes (a value is shown
+only when it looks like a code and five or more rows share it, so a stray name or identifier in
+a coded column is never repeated), and
 ``#N/A`` read as blank. Then how headers and sheets were read ("read 'X' as 'Y'"), and sanity
 warnings: an as-at date far from the data's dates, ages and dates of birth that make no sense for
 the list. The same findings go into the metrics file's comments, the ``--format json`` output of
@@ -12,6 +13,7 @@ the import, and ``--strict`` (exit 2 when there is any).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +21,11 @@ from selfeval.sources.dates import age_on
 from selfeval.sources.annexa.headers import LISTS
 from selfeval.sources.annexa.read import UNREADABLE, AnnexA, Table
 
-SHOW_VALUE_AT = 5  # an unrecognised value is shown only when this many rows share it
+# An unrecognised value is shown only when it looks like a code (``L31``, ``H1``, ``K1X``: never a
+# name or a phrase that could describe a child) and at least this many rows share it (so never an
+# identifier that strayed into a coded column).
+SHOW_VALUE_AT = 5
+_CODE_LIKE = re.compile(r"^[A-Za-z]{0,3}\d{1,3}[A-Za-z]{0,3}$")  # a digit: never a name
 MAX_CELLS = 10  # cell references listed per reason (the count is always whole)
 FAR_DAYS = 31  # --as-at this many days after the latest date in the lists is "far"
 
@@ -79,13 +85,14 @@ def _column(field_name: str, t: Table) -> dict[str, Any] | None:
                      "those rows are left out of the metrics that need this column")
     unrecognised = []
     if q.unrecognised:
-        common = sorted(((v, n) for v, n in q.unrecognised.items() if n >= SHOW_VALUE_AT and not col.personal),
+        common = sorted(((v, n) for v, n in q.unrecognised.items()
+                         if n >= SHOW_VALUE_AT and not col.personal and _CODE_LIKE.match(v)),
                         key=lambda x: (-x[1], x[0]))
         rare = sum(n for v, n in q.unrecognised.items() if (v, n) not in common)
         total = sum(q.unrecognised.values())
         shown = [f"'{v}' ({n})" for v, n in common]
         if rare:
-            shown.append(f"{_plural(rare, 'other cell')} with values in fewer than {SHOW_VALUE_AT} rows each (not shown)")
+            shown.append(f"{_plural(rare, 'other cell')} (values not shown: they may name a child)")
         lines.append(f"{_plural(total, 'cell')} with no DfE code or description: {'; '.join(shown)}; "
                      "counted as not matching any code")
         unrecognised = [{"value": v, "count": n} for v, n in common] + ([{"value": None, "count": rare}] if rare else [])
@@ -107,13 +114,13 @@ def _date(v: Any) -> dt.date | None:
 def _sanity(annex: AnnexA, as_at: dt.date) -> list[str]:
     out: list[str] = []
     dates: list[dt.date] = []
+    date = dt.date
     for t in annex.tables.values():
-        fields = [c.field for c in t.spec.columns if c.kind == "date" and not c.personal and c.field in t.headers]
-        for r in t.rows:
-            dates += [d for f in fields if (d := _date(r.get(f))) is not None]
+        for f in (c.field for c in t.spec.columns if c.kind == "date" and not c.personal and c.field in t.headers):
+            dates += [v for r in t.rows if type(v := r[f]) is date]
     if dates:
         latest, earliest = max(dates), min(dates)
-        after = sum(d > as_at for d in dates)
+        after = sum(1 for d in dates if d > as_at)
         if as_at < earliest:
             out.append(f"--as-at {as_at.isoformat()} is before every date in the lists: is it the date the lists were run?")
         elif after * 100 > len(dates):

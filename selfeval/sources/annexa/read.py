@@ -100,6 +100,7 @@ class Table:
     reads: list[HeaderRead] = field(default_factory=list)
     quality: dict[str, ColumnQuality] = field(default_factory=dict)
     identified_by: str = "name"
+    bad_rows: list[dict[str, Any]] = field(default_factory=list)  # rows with an unreadable cell
 
     def has(self, name: str) -> bool:
         return name in self.headers
@@ -230,6 +231,7 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[ob
             parsed[col.field] = value
         if bad:
             parsed["_bad"] = bad
+            table.bad_rows.append(parsed)
         table.rows.append(parsed)
     table.quality = {f: q for f, q in quality.items() if q.unreadable or q.unrecognised or q.na_as_blank}
     return table
