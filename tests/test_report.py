@@ -119,3 +119,18 @@ def test_evidence_gaps_name_what_is_missing() -> None:
 @pytest.mark.parametrize("fmt", list(render.FORMATS))
 def test_every_format_renders(fmt: str) -> None:
     assert "Harrowdale" in render.render(_example_report(), fmt)
+
+
+def test_small_numbers_are_marked_in_the_draft_and_word_too(tmp_path: Path) -> None:
+    from selfeval import api
+
+    p = write(tmp_path, HEADER + "metrics:\n  return_home_interviews_within_72_hours_pct: "
+                                 "{value: 50, numerator: 2, denominator: 4}\n"
+                                 "facts: {return_home_interview_monitoring_in_place: yes}\n")
+    d = api.draft(p, FIXED)
+    assert "50% (fewer than 5 children)" in api.draft_markdown(d)
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(api.draft_docx(d))) as z:
+        assert "fewer than 5 children" in z.read("word/document.xml").decode("utf-8")

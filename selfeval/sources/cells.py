@@ -99,6 +99,10 @@ def _build(y: int, m: int, d: int, shown: str) -> dt.date:
 
 def parse_date(value: object) -> dt.date | None:
     """Excel date, Excel serial number, or UK text (dd/mm/yyyy, 1 Mar 2024, ISO 2024-03-01)."""
+    if type(value) is dt.date:  # the usual cell from calamine: answered first (hot path)
+        return value if _MIN_YEAR <= value.year <= _MAX_YEAR else _plausible(value)
+    if value is None or value == "":
+        return None
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -132,6 +136,10 @@ def parse_date(value: object) -> dt.date | None:
 
 def parse_count(value: object) -> int | None:
     """A whole number of 0 or more (``3``, ``3.0``, ``'3'``)."""
+    if type(value) is int and 0 <= value <= 1_000_000:  # hot path
+        return value
+    if value is None or value == "":
+        return None
     if is_blank(value):
         return None
     if isinstance(value, bool):

@@ -157,3 +157,61 @@ def test_as_at_outside_the_bank_holiday_table(tmp_path: Path) -> None:
     with pytest.raises(SelfevalError, match="--as-at 2031-01-31 is outside the bank holiday table"):
         metrics_from_annex_a(src, out, as_at=dt.date(2031, 1, 31), authority="Test")
     assert not out.exists()
+
+
+CLA_MIN = ["Date of Birth", "Date Started to be Looked After", "Child's Legal Status", "Date of Latest Statutory Review",
+           "Date of Last Social Work Visit", "Date of Last Health Assessment", "Date of Last Dental Check",
+           "Number of Placements in the Last 12 months", "Date Ceased to be Looked After",
+           "Start Date of Most Recent Placement", "Placement Type",
+           "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+           "Was the child offered a Return Interview after their last missing episode (Y/N)?"]
+
+
+def _cla(dob: str, start: str, visit: str) -> list[object]:
+    return [dob, start, "C2", "01/06/2024", visit, "01/06/2024", "01/06/2024", 1, None, start, "U4", 0, None]
+
+
+def test_when_every_row_is_left_out_the_note_says_why(tmp_path: Path) -> None:
+    src = make_xlsx(tmp_path / "a.xlsx", {"List 8": [CLA_MIN] + [_cla("01/01/2015", "01/01/2020", "01/07/2024")] * 3})
+    result, _ = reads_on(tmp_path, src)
+    why = result.not_computed["cla_visits_within_timescale_pct"]  # type: ignore[attr-defined]
+    assert why == "every row was left out (3 rows left out: last social work visit after the as-at date)"
+
+
+def test_unreadable_cohort_dates_give_an_honest_reason(tmp_path: Path) -> None:
+    src = make_xlsx(tmp_path / "a.xlsx", {"List 8": [CLA_MIN] + [_cla("01/01/2015", "#REF!", "01/06/2024")] * 2})
+    result, _ = reads_on(tmp_path, src)
+    why = result.not_computed["cla_visits_within_timescale_pct"]  # type: ignore[attr-defined]
+    assert why.startswith("no children in care at the as-at date among the rows that could be read; "
+                          "2 rows left out: a cell could not be read (columns 'Date Started to be Looked After', "
+                          "'Start Date of Most Recent Placement')")
+
+
+def test_impossible_ages_and_dates_of_birth_are_warned_about(tmp_path: Path) -> None:
+    src = make_xlsx(tmp_path / "a.xlsx", {"List 8": [CLA_MIN,
+        _cla("01/01/2005", "01/01/2020", "20/06/2024"),  # 19 at the as-at date: not a child in care
+        _cla("01/01/2021", "01/01/2020", "20/06/2024"),  # born after care started
+        _cla("01/01/2015", "01/01/2020", "20/06/2024")]})
+    result, text = reads_on(tmp_path, src)
+    v = result.values["cla_visits_within_timescale_pct"]  # type: ignore[attr-defined]
+    assert v.denominator == 2 and "1 row left out: aged 18 or over at the as-at date" in " ".join(v.notes)
+    assert "List 8: 1 row aged 18 or over at the as-at date but still in care (rows 2)" in text
+    assert "List 8: 1 row with a date of birth after the date care started (rows 3)" in text
+    assert "01/01/2005" not in text and "2005-01-01" not in text
+
+
+def test_an_as_at_far_from_the_data_is_warned_about(tmp_path: Path) -> None:
+    src = make_xlsx(tmp_path / "a.xlsx", {"List 4": [ASSESS, ["A1", None, "01/03/2024", "01/04/2024"]]})
+    (tmp_path / "late").mkdir()
+    (tmp_path / "early").mkdir()
+    result, text = reads_on(tmp_path / "late", src, as_at=dt.date(2026, 6, 30))
+    assert "--as-at 2026-06-30 is 820 days after the latest date in the lists" in text
+    result, text = reads_on(tmp_path / "early", src, as_at=dt.date(2024, 2, 1))
+    assert "--as-at 2024-02-01 is before every date in the lists" in text
+
+
+def test_counts_of_one_read_as_english(tmp_path: Path) -> None:
+    src = make_xlsx(tmp_path / "a.xlsx", {"List 8": [CLA_MIN + ["URN of Placement"],
+                                                     _cla("01/01/2015", "01/01/2020", "20/06/2024")[:10] + ["K2", 0, None, None]]})
+    _, text = reads_on(tmp_path, src)
+    assert "1 child counted" in text and "1 children" not in text and "1 rows" not in text

@@ -261,4 +261,4 @@ def run_rule(r: Rule, table: Table, s: Settings) -> Outcome:
     if isinstance(outcome, Value):
         outcome.notes.append(why)
         return outcome
-    return f"{outcome}; {why}"
+    return f"{outcome} among the rows that could be read; {why}"

@@ -155,6 +155,8 @@ def _sanity(annex: AnnexA, as_at: dt.date) -> list[str]:
             out.append(f"List 9: {_plural(len(rows), 'row')} aged under 16 or over 25 at the as-at date "
                        f"(rows {_cells(rows)}): not care leavers' ages; check the dates of birth")
     for n, t in annex.tables.items():
+        if "dob" not in t.headers:
+            continue
         rows = _rows_where(t, lambda r: _date(r.get("dob")) is not None and r["dob"] > as_at)
         if rows:
             out.append(f"{LISTS[n].name}: {_plural(len(rows), 'row')} with a date of birth after the as-at date "

@@ -367,12 +367,12 @@ def read_annex_a(path: str | os.PathLike[str], *, engine: str = "calamine",
 
 def _read_sources(display: str, sources: list[tuple[str, str | None, str, Loader]],
                   progress: Progress | None, formulas: dict[str, dict[tuple[int, int], str]] | None = None) -> AnnexA:
+    """Identify and parse one sheet at a time, so only one sheet's raw rows are held at once."""
     tables: dict[int, Table] = {}
     seen: dict[int, tuple[str, Identified]] = {}
     ignored: list[str] = []
     send: list[str] = []
-    loaded: dict[str, list[list[object]]] = {}
-    for name, _sheet, _file, load in sources:
+    for name, sheet, file, load in sources:
         rows = load()
         got = identify(name, rows)
         if got.number is None:
@@ -390,7 +390,14 @@ def _read_sources(display: str, sources: list[tuple[str, str | None, str, Loader
                 continue
             ignored.append(other)
         seen[n] = (name, got)
-        loaded[name] = rows
+        if progress:
+            progress(f"{LISTS[n].name} ({LISTS[n].title})")
+        if not LISTS[n].columns:  # no rule of counting reads this list
+            continue
+        tables[n] = parse_table(LISTS[n], file, sheet, rows, header_row=got.header_row,
+                                formulas=(formulas or {}).get(sheet or ""))
+        tables[n].identified_by = got.by
+        del rows
     if not seen:
         if send:
             raise SelfevalError(
@@ -402,18 +409,8 @@ def _read_sources(display: str, sources: list[tuple[str, str | None, str, Loader
             f"no Annex A list found (sheets or files: {shown or 'none'})", file=display,
             hint="each list needs its header row, e.g. List 4 with 'Continuous Assessment Start Date'; "
                  "or name each sheet or file after its list: 'List 1' … 'List 11'")
-    by_name = {name: (sheet, file) for name, sheet, file, _ in sources}
-    for n, (name, got) in sorted(seen.items()):
-        if progress:
-            progress(f"{LISTS[n].name} ({LISTS[n].title})")
-        if not LISTS[n].columns:  # no rule of counting reads this list
-            continue
-        sheet, file = by_name[name]
-        tables[n] = parse_table(LISTS[n], file, sheet, loaded.pop(name), header_row=got.header_row,
-                                formulas=(formulas or {}).get(sheet or ""))
-        tables[n].identified_by = got.by
     ignored += send
-    return AnnexA(display, tables, ignored, {n: name for n, (name, _) in seen.items()})
+    return AnnexA(display, dict(sorted(tables.items())), ignored, {n: name for n, (name, _) in seen.items()})
 
 
 def as_of(value: str) -> dt.date:

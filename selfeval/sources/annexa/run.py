@@ -78,4 +78,13 @@ def write_workbook(result: Result, output: str | os.PathLike[str], *, source_nam
                    intro=f"Computed by selfeval from the Annex A lists in '{source_name}' as at "
                          f"{s.as_at.isoformat()}: only totals, no child-level data. The Note column "
                          "gives each value's rule of counting. Fill in the blank yellow cells, then "
-                         "run: selfeval check THIS_FILE.xlsx")
+                         "run: selfeval check THIS_FILE.xlsx" + _quality_note(result))
+
+
+def _quality_note(result: Result) -> str:
+    n = len(result.quality.problems) if result.quality is not None else 0
+    if not n:
+        return ""
+    return (f" Data quality: {n} finding{'s' if n != 1 else ''} (cells that could not be read, codes "
+            "that are not DfE's, sanity warnings); import with -o metrics.yaml or --format json to see "
+            "them, by cell reference.")
