@@ -111,3 +111,12 @@ def test_existing_output_is_not_overwritten(tmp_path: Path) -> None:
     out.write_text("mine")
     r = run("template", "--audits", "-o", str(out))
     assert r.exit_code == 2 and out.read_text() == "mine"
+
+
+def test_csv_template_reads_back(tmp_path: Path) -> None:
+    sheet = tmp_path / "audit.csv"
+    assert run("template", "--audits", "-o", str(sheet)).exit_code == 0
+    text = sheet.read_text(encoding="utf-8")
+    sheet.write_text(text + "C1,01/02/2026,Yes,No\n", encoding="utf-8")
+    result = read_audit_sheet(sheet)
+    assert result.cases == 1 and result.answers["child_seen_alone"]["yes"] == 1 and not result.ignored[1:]

@@ -255,7 +255,11 @@ def write_audit_template(path: str | os.PathLike[str]) -> None:
     questions = list(c.audit_questions.values())
     headers = ["Case reference (kept locally: never read)", "Audit date"] + [q.label for q in questions]
     if Path(path).suffix.lower() == ".csv":
-        write_atomic(path, ",".join(f'"{h}"' for h in headers) + "\r\n")
+        import io
+
+        buf = io.StringIO()
+        csv.writer(buf).writerow(headers)
+        write_atomic(path, buf.getvalue())
         return
 
     def build(p: Path) -> None:
