@@ -165,14 +165,25 @@ def metrics_template(filename: str = "metrics.yaml", today: dt.date | None = Non
 def import_annex_a(source: str | Path, *, as_at: dt.date, authority: str, period_months: int = 6,
                    cp_visit_working_days: int = 10, cin_visit_working_days: int = 20,
                    child_population: int | None = None,
-                   progress: Callable[[str], None] | None = None) -> AnnexAResult:
-    """Compute catalogue metrics from an Annex A workbook or folder of CSV files (nothing written)."""
+                   progress: Callable[[str], None] | None = None, strict: bool = False) -> AnnexAResult:
+    """Compute catalogue metrics from an Annex A workbook or folder of CSV files (nothing written).
+
+    ``result.quality`` holds every data-quality finding (cells that could not be read, by
+    reference; codes that are not DfE's; sanity warnings); ``strict`` makes any of them a
+    :class:`SelfevalError`."""
     from selfeval.sources.annexa.run import metrics_from_annex_a
 
     return metrics_from_annex_a(
         source, None, as_at=as_at, authority=authority, period_months=period_months,
         cp_visit_working_days=cp_visit_working_days, cin_visit_working_days=cin_visit_working_days,
-        child_population=child_population, progress=progress)
+        child_population=child_population, progress=progress, strict=strict)
+
+
+def annex_a_import_document(result: AnnexAResult, *, source_name: str, authority: str) -> dict[str, Any]:
+    """The import as JSON-ready data: values, what was not computed, and data quality."""
+    from selfeval.sources.annexa.write import import_document
+
+    return import_document(result, source_name=source_name, authority=authority)
 
 
 def metrics_yaml_from_annex_a(result: AnnexAResult, *, source_name: str, authority: str) -> str:
