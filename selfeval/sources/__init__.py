@@ -1,0 +1,1 @@
+"""Readers of the authority's own data (Annex A, the statutory returns) into metrics files."""

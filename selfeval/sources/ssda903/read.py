@@ -1,0 +1,207 @@
+"""Read one SSDA903 return — a folder of CSV tables or one XML file — into raw rows.
+
+Rows are tuples of the needed columns only (``tables.NEEDED``), each with its place ("episodes.csv
+row 14", "XML CHILD 12, EPISODE 2") so problems can be located without quoting a value. The XML
+is streamed with ``iterparse`` and each CHILD cleared once read, so memory stays flat. A file
+that is not a 903 table, a missing required table, or XML that does not parse raises a located
+:class:`SelfevalError` (exit 2); problems inside rows are left to the model's data-quality list.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from selfeval.errors import SelfevalError, Where
+from selfeval.sources.ssda903.tables import (
+    NEEDED,
+    REQUIRED,
+    TABLES,
+    XML_BLOCKS,
+    XML_HEADER_TABLES,
+    XML_RENAME,
+    match_table,
+)
+
+Row = tuple[str | None, ...]
+
+
+@dataclass
+class Rows:
+    table: str
+    where: str  # the file (and for XML the element kind) the rows came from
+    rows: list[Row] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+    def col(self, name: str) -> int:
+        return NEEDED[self.table].index(name)
+
+
+@dataclass
+class Raw903:
+    path: str
+    tables: dict[str, Rows]
+    found: dict[str, str]  # every 903 table found -> where, including ones no measure reads
+    short_rows: list[tuple[str, str]] = field(default_factory=list)  # (table, place)
+
+
+def read_903(path: str | os.PathLike[str]) -> Raw903:
+    p = Path(path)
+    if not p.exists():
+        raise SelfevalError("no such file or folder", file=str(path),
+                            hint="give the folder of the 903 CSV files, or the 903 XML file")
+    if p.is_dir():
+        raw = _read_folder(p)
+    elif p.suffix.lower() == ".xml":
+        raw = _read_xml(p)
+    elif p.suffix.lower() == ".csv":
+        raise SelfevalError("one CSV file is one table; the 903 needs at least Header and Episodes",
+                            file=str(path), hint="give the folder holding all the 903 CSV files")
+    else:
+        raise SelfevalError("not a folder of CSV files or an .xml file", file=str(path),
+                            hint="give the folder of the 903 CSV files, or the 903 XML file")
+    missing = [t for t in REQUIRED if t not in raw.found]
+    if missing:
+        names = " and ".join(f"{t} ({TABLES[t].file_name})" for t in missing)
+        raise SelfevalError(f"the 903 {names} table{'s are' if len(missing) > 1 else ' is'} missing",
+                            file=str(path),
+                            hint=f"a CSV is recognised by its headers: {', '.join(TABLES[missing[0]].columns)}")
+    return raw
+
+
+def _read_folder(folder: Path) -> Raw903:
+    files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() == ".csv")
+    if not files:
+        xml = sorted(f for f in folder.iterdir() if f.suffix.lower() == ".xml")
+        if len(xml) == 1:
+            return _read_xml(xml[0])
+        raise SelfevalError("no CSV files in the folder", file=str(folder),
+                            hint="give the folder holding the 903 CSV files (header.csv, episodes.csv …)")
+    raw = Raw903(str(folder), {}, {})
+    for f in files:
+        _read_csv(f, raw)
+    return raw
+
+
+def _open(f: Path) -> tuple[list[str], str]:
+    """The header row and the encoding: UTF-8 (BOM stripped) or, failing that, Windows-1252."""
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            with f.open(newline="", encoding=enc) as fh:
+                header = next(csv.reader(fh), [])
+                fh.read()
+                return header, enc
+        except UnicodeDecodeError:
+            continue
+    raise SelfevalError("the file is not readable text", file=str(f), hint="save it as CSV (UTF-8)")
+
+
+def _read_csv(f: Path, raw: Raw903) -> None:
+    first, enc = _open(f)
+    header = [h.strip().lstrip("\ufeff") for h in first]
+    spec, closest, missing, extra = match_table(header)
+    if spec is None:
+        bits = []
+        if missing:
+            bits.append(f"missing {', '.join(sorted(missing))}")
+        if extra:
+            bits.append(f"unexpected {', '.join(sorted(extra))}")
+        raise SelfevalError(
+            f"not a 903 table: its headers match none; nearest is {closest.name} ({'; '.join(bits)})",
+            file=str(f), where=Where(line=1),
+            hint="the validator matches each file by its exact set of column headers; fix the header "
+                 "row or move the file out of the folder")
+    if spec.name in raw.found:
+        raise SelfevalError(f"a second {spec.name} table (the first is {raw.found[spec.name]})",
+                            file=str(f), hint="keep one file per table in the folder")
+    raw.found[spec.name] = f.name
+    if spec.name not in NEEDED:
+        return
+    idx = [header.index(c) for c in NEEDED[spec.name]]
+    width = len(header)
+    rows = Rows(spec.name, f.name)
+    with f.open(newline="", encoding=enc) as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        append, place = rows.rows.append, rows.places.append
+        for n, r in enumerate(reader, start=2):
+            if not r or (len(r) == 1 and not r[0].strip()):
+                continue
+            if len(r) < width:
+                raw.short_rows.append((spec.name, f"{f.name} row {n}"))
+                continue
+            append(tuple(r[i] or None for i in idx))
+            place(f"{f.name} row {n}")
+    raw.tables[spec.name] = rows
+
+
+def _text(el: ET.Element | None, tag: str) -> str | None:
+    if el is None:
+        return None
+    child = el.find(tag)
+    if child is None or child.text is None:
+        return None
+    return child.text
+
+
+def _read_xml(f: Path) -> Raw903:
+    raw = Raw903(str(f), {}, {})
+    tables = {name: Rows(name, f"{f.name}") for name in ("Header", "Episodes", "OC2", "OC3", "AD1")}
+    ep_cols = [next((k for k, v in XML_RENAME.items() if v == c), c) for c in NEEDED["Episodes"]]
+    n_child = 0
+    root: ET.Element | None = None
+    try:
+        for event, el in ET.iterparse(f, events=("start", "end")):
+            if event == "start":
+                if root is None:
+                    root = el
+                    if el.tag == "Message":
+                        raise SelfevalError(
+                            "this is a census file (root 'Message'), not an SSDA903 return",
+                            file=str(f), where=Where(line=1),
+                            hint="use `selfeval metrics from-cin` or `from-workforce` for census files")
+                continue
+            if el.tag != "CHILD":
+                continue
+            n_child += 1
+            head = el.find("HEADER")
+            child_id = _text(head, "CHILDID") or _text(el, "CHILDID")
+            at = f"XML CHILD {n_child}"
+            if head is not None:
+                tables["Header"].rows.append((child_id, _text(head, "DOB")))
+                tables["Header"].places.append(at)
+                for table, cols in XML_HEADER_TABLES.items():
+                    if table == "Header":
+                        continue
+                    vals = tuple(_text(head, c) for c in cols)
+                    if any(v is not None for v in vals):
+                        dob = (_text(head, "DOB"),) if table == "OC3" else ()
+                        tables[table].rows.append((child_id, *dob, *vals))
+                        tables[table].places.append(at)
+                for block, table in XML_BLOCKS.items():
+                    b = head.find(block)
+                    if b is not None:
+                        tables[table].rows.append((child_id, *(_text(b, c) for c in NEEDED[table][1:])))
+                        tables[table].places.append(f"{at}, {block}")
+            for k, ep in enumerate(el.iter("EPISODE"), start=1):
+                tables["Episodes"].rows.append((child_id, *(_text(ep, c) for c in ep_cols[1:])))
+                tables["Episodes"].places.append(f"{at}, EPISODE {k}")
+            el.clear()
+            if root is not None:
+                root.clear()
+    except ET.ParseError as exc:
+        line, col = exc.position
+        raise SelfevalError("the XML does not parse (not well-formed)", file=str(f),
+                            where=Where(line=line, column=col + 1),
+                            hint="export the return again from the case management system") from None
+    if n_child == 0:
+        raise SelfevalError("no CHILD elements: this is not an SSDA903 XML return", file=str(f),
+                            hint="the 903 XML holds one CHILD per child, each with a HEADER and EPISODEs")
+    for name, rows in tables.items():
+        if rows.rows or name in ("Header", "Episodes"):
+            raw.tables[name] = rows
+            raw.found[name] = f.name
+    return raw
