@@ -1,1 +1,1 @@
-"""Readers of the authority's own data (Annex A, the statutory returns) into metrics files."""
+"""Importers: reading authorities' data (Annex A, DfE returns, audit sheets) into metrics."""
