@@ -1,77 +1,79 @@
-"""The DfE code lists the return importers check and count with, by collection year.
+"""The DfE code sets the return importers count with, taken from the shared table.
 
-Years are collection years labelled by the year ending 31 March (903, CIN): 2024 is 2023/24.
-Every code here is from ../shared/domain/returns.md (DfE's validators and schemas); a test holds
-these lists to that document. Nothing is invented: where returns.md gives no meaning (Z11–Z14),
-the code is valid but carries no meaning beyond "other placement".
+Every set here is read from ``selfeval/data/dfe_codes.yaml`` (via ``codes.code_list``), the one
+table of DfE codes the Annex A importer, these importers and the synthetic generators share; a
+test holds the table to ../shared/domain/returns.md. Years are collection years labelled by the
+year ending 31 March (903, CIN): 2026 is 2025/26. Nothing is defined here that the table lacks.
 """
 
 from __future__ import annotations
 
-RNE = frozenset({"S", "L", "P", "T", "U", "B"})
-RNE_CARER_CHANGE = frozenset({"S", "P", "B"})  # a new carer (the usual reading of "placement")
-RNE_SAME_CARER = frozenset({"T", "U"})
-LS = frozenset({"C1", "C2", "D1", "E1", "V2", "V3", "V4", "L1", "L2", "L3", "J1", "J2", "J3"})
-LS_SHORT_BREAKS = frozenset({"V3", "V4"})
-LS_COURT_AUTHORITY_TO_PLACE = frozenset({"E1", "D1"})
+from functools import lru_cache
 
-_PLACE_ALL = frozenset({"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6", "K1", "K2",
-                        "P1", "P3", "R1", "R2", "R3", "R5", "S1", "T0", "T1", "T2", "T3", "T4"})
-PLACE_ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
-PLACE_FOSTER = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
-PLACE_TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
+from selfeval.sources.codes import code_list
 
 
-def placement_codes(year: int) -> frozenset[str]:
-    """PLACE codes valid in the collection year ending 31 March ``year`` (returns.md §1.4, 1.10)."""
-    codes = set(_PLACE_ALL)
-    if year <= 2025:
-        codes |= {"H5", "P2", "Z1"}  # H5 and P2 dropped, Z1 split in 2025/26
-    else:
-        codes |= {"Z11", "Z12", "Z13", "Z14"}
-    if year >= 2025:
-        codes.add("K3")  # registered supported accommodation, 2024/25 on
-    return frozenset(codes)
+def _codes(name: str) -> frozenset[str]:
+    return frozenset(code_list(name).codes)
 
 
+def _group(name: str, group: str) -> frozenset[str]:
+    return code_list(name).group(group)
+
+
+def _valid(name: str, year: int) -> frozenset[str]:
+    return frozenset(code_list(name).valid_codes(str(year)))
+
+
+RNE = _codes("reason_new_episode")
+RNE_CARER_CHANGE = _group("reason_new_episode", "new_carer")  # S, P, B
+RNE_SAME_CARER = _group("reason_new_episode", "same_carer")  # T, U
+LS = _codes("legal_status")
+LS_SHORT_BREAKS = _group("legal_status", "short_breaks")  # V3, V4
+LS_COURT_AUTHORITY_TO_PLACE = _group("legal_status", "placement_order")  # E1 placement, D1 freeing order
+PLACE_ADOPTION = _group("placement_type", "adoption")
+PLACE_FOSTER = _group("placement_type", "foster")
+PLACE_TEMPORARY = _group("placement_type", "temporary")
 REC_CONTINUES = "X1"
-REC = frozenset({"X1", "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E45", "E46", "E47",
-                 "E48", "E5", "E6", "E7", "E9", "E14", "E15", "E16", "E17", "E8"})
-REC_OLD = frozenset({"E43", "E44"})  # SGO codes replaced by E45–E48 in 2018/19
-REC_ADOPTED = frozenset({"E11", "E12"})
+REC_ADOPTED = _group("reason_episode_ceased", "adopted")
 REC_STAYED_WITH_CARERS = "E17"
+IN_TOUCH = _codes("in_touch")
+IN_TOUCH_OUT_OF_COHORT = frozenset({"DIED", "RHOM"})  # returns.md §4: left out of the denominators
+ACTIV_RETIRED_2022 = frozenset(c for c, e in code_list("activity").codes.items() if e.valid_to == "2020/21")
+ORG_ROLE_CASE_HOLDER = "5"
 
-IN_TOUCH = frozenset({"YES", "NO", "REFU", "NREQ", "RHOM", "DIED"})
-IN_TOUCH_OUT_OF_COHORT = frozenset({"DIED", "RHOM"})
+
+@lru_cache(maxsize=None)
+def placement_codes(year: int) -> frozenset[str]:
+    """PLACE codes valid in the collection year ending 31 March ``year`` (K3 from 2024/25, H5/P2
+    to 2024/25, Z1 split into Z11–Z14 from 2025/26)."""
+    return _valid("placement_type", year)
 
 
+@lru_cache(maxsize=None)
+def reason_ceased_codes(year: int) -> frozenset[str]:
+    """REC codes valid in ``year`` (E43/E44 replaced by E45–E48 in 2018/19)."""
+    return _valid("reason_episode_ceased", year)
+
+
+@lru_cache(maxsize=None)
 def activity_codes(year: int) -> frozenset[str]:
     """OC3 ACTIV codes valid in ``year``: F3/P3 replaced by F4/F5 and P4/P5 in 2021/22."""
-    base = {"F1", "P1", "F2", "P2", "G4", "G5", "G6", "0"}
-    return frozenset(base | ({"F4", "P4", "F5", "P5"} if year >= 2022 else {"F3", "P3"}))
+    return _valid("activity", year)
 
 
+@lru_cache(maxsize=None)
 def eet_codes(year: int) -> frozenset[str]:
-    return activity_codes(year) - {"G4", "G5", "G6", "0"}
+    return _group("activity", "eet") & activity_codes(year)
 
 
-ACTIV_RETIRED_2022 = frozenset({"F3", "P3"})
-_ACCOM_LETTERS = "BCDEGHKRSTUVWXYZ"
+@lru_cache(maxsize=1)
+def accommodation_codes() -> frozenset[str]:
+    """OC3 ACCOM codes: a type letter and a suitability digit (S and X take only 2), or 0."""
+    from selfeval.sources.codes import ssda903_accommodation
+
+    return frozenset(ssda903_accommodation())
 
 
-def accommodation_codes(year: int) -> frozenset[str]:
-    """OC3 ACCOM codes: a type letter and a suitability digit; S1 and X1 are not allowed by the
-    current validator (2022/23 on)."""
-    codes = {f"{letter}{d}" for letter in _ACCOM_LETTERS for d in "12"} | {"0"}
-    if year >= 2023:
-        codes -= {"S1", "X1"}
-    return frozenset(codes)
-
-
-ACCOM_BED_AND_BREAKFAST = frozenset({"W1", "W2"})
-
-# CIN census
-CIN_PRIMARY_NEED = frozenset({f"N{i}" for i in range(10)})
-# Workforce census
-ORG_ROLE_CASE_HOLDER = "5"
-ORG_ROLES = frozenset({"1", "2", "3", "4", "5", "6"})
+ACCOM_BED_AND_BREAKFAST = frozenset(f"{letter}{d}" for letter in _group("accommodation_type", "bed_and_breakfast")
+                                    for d in ("1", "2"))

@@ -140,7 +140,7 @@ def _header(t: Rows, q: Quality) -> dict[str, dt.date]:
 
 def _episodes(t: Rows, year: int, q: Quality) -> tuple[dict[str, list[Ep]], int]:
     place_codes = codes.placement_codes(year)
-    rec_codes = codes.REC | (codes.REC_OLD if year <= 2018 else frozenset())
+    rec_codes = codes.reason_ceased_codes(year)
     out: dict[str, list[Ep]] = {}
     bad: set[str] = set()
     for (child, decom_t, rne_t, ls_t, place_t, dec_t, rec_t), at in zip(t.rows, t.places):
@@ -184,7 +184,7 @@ def _episodes(t: Rows, year: int, q: Quality) -> tuple[dict[str, list[Ep]], int]
 
 def _oc3(t: Rows, y: Year903) -> None:
     acts = codes.activity_codes(y.year)
-    accoms = codes.accommodation_codes(y.year)
+    accoms = codes.accommodation_codes()
     for (child, dob_t, touch_t, act_t, accom_t), at in zip(t.rows, t.places):
         if child is None:
             y.quality.add("OC3 CHILD", "blank child identifier; row left out", at)
