@@ -242,6 +242,7 @@ def template(output: str | None, fmt: str | None) -> None:
 
 # ---------------------------------------------------------------- Annex A import and demo data
 from .annexa.commands import demo, metrics  # noqa: E402  (commands live beside their library)
+from . import cli_returns  # noqa: E402,F401  (registers from-903, from-cin, from-workforce, merge, demo 903|cin|workforce)
 
 cli.add_command(metrics)
 cli.add_command(demo)

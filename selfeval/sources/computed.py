@@ -43,6 +43,18 @@ class Computed:
     denominator: int | float | None = None
     judgement: str | None = None  # the reading chosen where DfE's rule is not established
     notes: list[str] = field(default_factory=list)
+    fte: bool = False  # numerator/denominator are FTE, not children: kept out of the count fields
+
+    def counts(self, unit: str) -> tuple[int | float | None, int | float | None]:
+        """The numerator and denominator the metrics file's count fields take: children counted,
+        for suppressing small numbers (a mean of days keeps only how many children it averages)."""
+        if self.fte or self.numerator is None:
+            return None, None
+        if unit in ("percent", "per_10k"):
+            return self.numerator, self.denominator
+        if unit == "days":
+            return None, self.denominator
+        return None, None
 
 
 @dataclass

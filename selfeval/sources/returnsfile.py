@@ -33,6 +33,9 @@ def comment(text: str, indent: str = "") -> list[str]:
 def count_text(v: Computed, unit: str) -> str | None:
     if v.numerator is None or v.denominator is None:
         return None
+    if v.fte:
+        return f"{_num(v.numerator)} FTE of {_num(v.denominator)} FTE" if unit == "percent" else \
+            f"{_num(v.numerator)} cases over {_num(v.denominator)} FTE"
     if unit == "percent":
         return f"{_num(v.numerator)} of {_num(v.denominator)}"
     if unit == "days":
@@ -104,10 +107,11 @@ def render(result: SourceResult, *, authority: str, source_name: str) -> str:
             out += comment(f"Judgement: {v.judgement}", "  ")
         out.append(f"  {mid}:")
         out.append(f"    value: {v.value}")
-        if v.numerator is not None:
-            out.append(f"    numerator: {_num(v.numerator)}")
-        if v.denominator is not None:
-            out.append(f"    denominator: {_num(v.denominator)}")
+        num, den = v.counts(m.unit)
+        if num is not None:
+            out.append(f"    numerator: {_num(num)}")
+        if den is not None:
+            out.append(f"    denominator: {_num(den)}")
         out.append(f"    source: {q(result.source_text(v))}")
         out.append(f"    note: {q(note_for(v, m.unit))}")
         out.append("")

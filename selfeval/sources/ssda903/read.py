@@ -120,9 +120,10 @@ def _read_csv(f: Path, raw: Raw903) -> None:
     raw.found[spec.name] = f.name
     if spec.name not in NEEDED:
         return
+    label = f"{f.parent.name}/{f.name}"  # the year's folder too: places stay unique across years
     idx = [header.index(c) for c in NEEDED[spec.name]]
     width = len(header)
-    rows = Rows(spec.name, f.name)
+    rows = Rows(spec.name, label)
     with f.open(newline="", encoding=enc) as fh:
         reader = csv.reader(fh)
         next(reader, None)
@@ -131,10 +132,10 @@ def _read_csv(f: Path, raw: Raw903) -> None:
             if not r or (len(r) == 1 and not r[0].strip()):
                 continue
             if len(r) < width:
-                raw.short_rows.append((spec.name, f"{f.name} row {n}"))
+                raw.short_rows.append((spec.name, f"{label} row {n}"))
                 continue
             append(tuple(r[i] or None for i in idx))
-            place(f"{f.name} row {n}")
+            place(f"{label} row {n}")
     raw.tables[spec.name] = rows
 
 
@@ -169,7 +170,7 @@ def _read_xml(f: Path) -> Raw903:
             n_child += 1
             head = el.find("HEADER")
             child_id = _text(head, "CHILDID") or _text(el, "CHILDID")
-            at = f"XML CHILD {n_child}"
+            at = f"{f.name} CHILD {n_child}"
             if head is not None:
                 tables["Header"].rows.append((child_id, _text(head, "DOB")))
                 tables["Header"].places.append(at)
