@@ -20,10 +20,26 @@ class _Bad:
 BAD: Final = _Bad()
 
 
+_DATES: dict[str, dt.date | None | _Bad] = {}
+_CODES: dict[str, str | None] = {}
+
+
 def date(text: str | None) -> dt.date | None | _Bad:
-    """``dd/mm/yyyy`` or ``yyyy-mm-dd`` (a time part after a space or 'T' is ignored)."""
-    if text is None:
+    """``dd/mm/yyyy`` or ``yyyy-mm-dd`` (a time part after a space or 'T' is ignored).
+
+    Results are cached by text: a return repeats the same few thousand dates many times."""
+    if not text:
         return None
+    got = _DATES.get(text, BAD)
+    if got is not BAD or text in _DATES:
+        return got
+    if len(_DATES) > 200_000:
+        _DATES.clear()
+    _DATES[text] = got = _parse_date(text)
+    return got
+
+
+def _parse_date(text: str) -> dt.date | None | _Bad:
     s = text.strip()
     if not s:
         return None
@@ -73,7 +89,11 @@ def flag(text: str | None) -> bool | None | _Bad:
 
 def code(text: str | None) -> str | None:
     """A coded value, compared case-insensitively (the 903 validator upper-cases them)."""
-    if text is None:
+    if not text:
         return None
-    s = text.strip().upper()
-    return s or None
+    got = _CODES.get(text)
+    if got is None and text not in _CODES:
+        if len(_CODES) > 10_000:
+            _CODES.clear()
+        _CODES[text] = got = text.strip().upper() or None
+    return got

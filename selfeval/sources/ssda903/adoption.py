@@ -15,7 +15,7 @@ from selfeval.annexa.dates import add_years
 from selfeval.sources import returns_codes as codes
 from selfeval.sources.computed import Computed, Quality, mean_days
 from selfeval.sources.ssda903.cohorts import chain, spell_start, upto
-from selfeval.sources.ssda903.model import Ep, Year903, year_of
+from selfeval.sources.ssda903.model import Ep, Year903, where, year_of
 from selfeval.sources.ssda903.options import Options903
 
 Outcome = Computed | str
@@ -48,11 +48,11 @@ def a1_a2(hist: dict[str, list[Ep]], years: dict[int, Year903], as_at: dt.date, 
         ad1_row = ad1.ad1.get(child) if ad1 is not None else None
         if period[0].rne != "S":
             q.add("Episodes", "adopted child's period of care began before the earliest return "
-                  "loaded; left out of A1 and A2 (load earlier returns)", last.at)
+                  "loaded; left out of A1 and A2 (load earlier returns)", where(last))
             continue
         if place_i is None:
             q.add("Episodes PLACE", "adopted child has no adoptive placement (A3–A6) recorded; "
-                  "left out of A1 and A2", last.at)
+                  "left out of A1 and A2", where(last))
             continue
         entry = period[0].decom
         if o.adoption_measure == "a10" and ad1_row is not None and ad1_row[1] == "1":
@@ -62,7 +62,7 @@ def a1_a2(hist: dict[str, list[Ep]], years: dict[int, Year903], as_at: dt.date, 
         if order is None:
             continue  # no placement or freeing order: outside A2
         if ad1_row is None or ad1_row[0] is None:
-            q.add("AD1 DATE_MATCH", "adopted child has no AD1 record or match date; left out of A2", last.at)
+            q.add("AD1 DATE_MATCH", "adopted child has no AD1 record or match date; left out of A2", where(last))
             continue
         a2_days.append(max(0, (ad1_row[0] - order).days))
     three = f"three years to {as_at.isoformat()}"

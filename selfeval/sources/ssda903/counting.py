@@ -14,7 +14,7 @@ from selfeval.annexa.dates import add_months, add_years, age_on
 from selfeval.sources import returns_codes as codes
 from selfeval.sources.computed import Computed, Quality, percent, rounded
 from selfeval.sources.ssda903.cohorts import chain, open_at_end, spell_start, upto
-from selfeval.sources.ssda903.model import Ep, Year903
+from selfeval.sources.ssda903.model import Ep, Year903, where
 from selfeval.sources.ssda903.options import Options903
 
 Outcome = Computed | str
@@ -124,7 +124,7 @@ def oc2_measures(y: Year903, cohort: list[str], cla: dict[str, list[Ep]], as_at:
     for child in cohort:
         if child not in y.oc2:
             q.add("OC2", "child in the 12-month cohort has no OC2 record; counted as not done",
-                  f"the child's open episode ({cla[child][-1].at})")
+                  f"the child's open episode ({where(cla[child][-1])})")
     out: dict[str, Outcome] = {}
     blank = (None, None, None, None)
     for metric, (i, col, label) in _OC2_ITEMS.items():

@@ -29,7 +29,8 @@ class Ep(NamedTuple):
     ls: str | None
     place: str | None
     rec: str | None
-    at: str  # where the row was read (for data-quality entries; never a value)
+    at: int | str  # where the row was read: a CSV line number or an XML place (never a value)
+    src: str  # the file it was read from
 
 
 @dataclass
@@ -94,10 +95,10 @@ def build(raw: Raw903, year: int) -> Year903:
     if "OC2" in raw.tables:
         t = raw.tables["OC2"]
         for r, place in zip(t.rows, t.places):
-            if r[0] is None:
-                q.add("OC2 CHILD", "blank child identifier; row left out", place)
+            if not r[0]:
+                q.add("OC2 CHILD", "blank child identifier; row left out", t.fmt(place))
                 continue
-            y.oc2[r[0]] = (tuple(fields.code(v) for v in r[1:]), place)
+            y.oc2[r[0]] = (tuple(fields.code(v) for v in r[1:]), t.fmt(place))
     if "OC3" in raw.tables:
         _oc3(raw.tables["OC3"], y)
     if "AD1" in raw.tables:
@@ -105,8 +106,8 @@ def build(raw: Raw903, year: int) -> Year903:
         for r, place in zip(t.rows, t.places):
             match = fields.date(r[1])
             if match is fields.BAD:
-                q.add("AD1 DATE_MATCH", "not a dd/mm/yyyy date; treated as blank", place)
-            if r[0] is not None:
+                q.add("AD1 DATE_MATCH", "not a dd/mm/yyyy date; treated as blank", t.fmt(place))
+            if r[0]:
                 y.ad1[r[0]] = (match if isinstance(match, dt.date) else None, fields.code(r[2]))
     y.counts = {name: len(rows.rows) for name, rows in raw.tables.items()}
     return y
@@ -115,15 +116,16 @@ def build(raw: Raw903, year: int) -> Year903:
 def _first_place(t: Rows, child: str) -> str:
     for r, place in zip(t.rows, t.places):
         if r[0] == child:
-            return place
+            return t.fmt(place)
     return "Episodes"
 
 
 def _header(t: Rows, q: Quality) -> dict[str, dt.date]:
     out: dict[str, dt.date] = {}
     seen: set[str] = set()
-    for (child, dob_text), place in zip(t.rows, t.places):
-        if child is None:
+    for (child, dob_text), at in zip(t.rows, t.places):
+        place = t.fmt(at) if not child or child in seen else ""
+        if not child:
             q.add("Header CHILD", "blank child identifier; row left out", place)
             continue
         if child in seen:
@@ -134,59 +136,81 @@ def _header(t: Rows, q: Quality) -> dict[str, dt.date]:
         if isinstance(d, dt.date):
             out[child] = d
         else:
-            q.add("Header DOB", "missing or not a dd/mm/yyyy date; child left out of age-based measures", place)
+            q.add("Header DOB", "missing or not a dd/mm/yyyy date; child left out of age-based measures", t.fmt(at))
     return out
 
 
+def _problem(decom: object, dec: object, rne: str | None, rec: str | None) -> tuple[str, str]:
+    if not isinstance(decom, dt.date):
+        return "Episodes DECOM", "missing or not a dd/mm/yyyy date"
+    if dec is fields.BAD:
+        return "Episodes DEC", "not a dd/mm/yyyy date"
+    if rne not in codes.RNE:
+        return "Episodes RNE", "missing or not a DfE reason for new episode (S, L, P, T, U, B)"
+    if isinstance(dec, dt.date) and dec < decom:
+        return "Episodes DEC", "the episode ends before it starts"
+    return "Episodes REC", "the episode ended but has no reason ceased"
+
+
 def _episodes(t: Rows, year: int, q: Quality) -> tuple[dict[str, list[Ep]], int]:
+    """Typed episodes per child (the loop is the import's hot path: a plain check first, the
+    reason for a rejection worked out only when there is one)."""
     place_codes = codes.placement_codes(year)
     rec_codes = codes.reason_ceased_codes(year)
+    legal, rnes, date_type = codes.LS, codes.RNE, dt.date
+    date, code = fields.date, fields.code
     out: dict[str, list[Ep]] = {}
     bad: set[str] = set()
-    for (child, decom_t, rne_t, ls_t, place_t, dec_t, rec_t), at in zip(t.rows, t.places):
-        if child is None:
-            q.add("Episodes CHILD", "blank child identifier; row left out", at)
+    src = t.where
+    for (child, decom_t, rne_t, ls_t, place_t, dec_t, rec_t), row in zip(t.rows, t.places):
+        if not child:
+            q.add("Episodes CHILD", "blank child identifier; row left out", t.fmt(row))
             continue
-        decom, dec = fields.date(decom_t), fields.date(dec_t)
-        rne, ls, place, rec = (fields.code(x) for x in (rne_t, ls_t, place_t, rec_t))
-        problem = None
-        if not isinstance(decom, dt.date):
-            problem = ("Episodes DECOM", "missing or not a dd/mm/yyyy date")
-        elif dec is fields.BAD:
-            problem = ("Episodes DEC", "not a dd/mm/yyyy date")
-        elif rne not in codes.RNE:
-            problem = ("Episodes RNE", "missing or not a DfE reason for new episode (S, L, P, T, U, B)")
-        elif isinstance(dec, dt.date) and dec < decom:
-            problem = ("Episodes DEC", "the episode ends before it starts")
-        elif isinstance(dec, dt.date) and rec is None:
-            problem = ("Episodes REC", "the episode ended but has no reason ceased")
-        if problem is not None:
-            q.add(problem[0], f"{problem[1]}; the child is left out of episode-based measures", at)
+        decom, dec = date(decom_t), date(dec_t)
+        rne, ls, place, rec = code(rne_t), code(ls_t), code(place_t), code(rec_t)
+        if type(decom) is not date_type or rne not in rnes or (
+                dec is not None and (type(dec) is not date_type or dec < decom or rec is None)):  # type: ignore[operator]
+            where, what = _problem(decom, dec, rne, rec)
+            q.add(where, f"{what}; the child is left out of episode-based measures", t.fmt(row))
             bad.add(child)
             continue
-        assert isinstance(decom, dt.date) and rne is not None
-        end = dec if isinstance(dec, dt.date) else None
+        assert isinstance(decom, dt.date) and rne is not None and not isinstance(dec, fields._Bad)
         if place is not None and place not in place_codes:
-            q.add("Episodes PLACE", f"not a placement code for {year_label(year)} (DfE's list changes by year)", at)
-        elif place == "P2" and (end is None or end >= P2_CUTOFF):
-            q.add("Episodes PLACE", "P2 is invalid for episodes open on or after 28 October 2023", at)
-        if ls is not None and ls not in codes.LS:
-            q.add("Episodes LS", "not a DfE legal status code", at)
+            q.add("Episodes PLACE", f"not a placement code for {year_label(year)} (DfE's list changes by year)",
+                  t.fmt(row))
+        elif place == "P2" and (dec is None or dec >= P2_CUTOFF):
+            q.add("Episodes PLACE", "P2 is invalid for episodes open on or after 28 October 2023", t.fmt(row))
+        if ls is not None and ls not in legal:
+            q.add("Episodes LS", "not a DfE legal status code", t.fmt(row))
         if rec is not None and rec not in rec_codes:
-            q.add("Episodes REC", f"not a reason-ceased code for {year_label(year)}; read as leaving care", at)
-        out.setdefault(child, []).append(Ep(decom, end, rne, ls, place, rec, at))
+            q.add("Episodes REC", f"not a reason-ceased code for {year_label(year)}; read as leaving care", t.fmt(row))
+        eps = out.get(child)
+        if eps is None:
+            out[child] = eps = []
+        eps.append(Ep(decom, dec, rne, ls, place, rec, row, src))
     for child in bad:
         out.pop(child, None)
     for eps in out.values():
-        eps.sort()
+        if len(eps) > 1:
+            eps.sort(key=_order)
     return out, len(bad)
+
+
+def _order(e: Ep) -> tuple[dt.date, dt.date]:
+    return e.decom, e.dec or dt.date.max
+
+
+def where(e: Ep) -> str:
+    """The place an episode was read from, for a data-quality entry."""
+    return f"{e.src} row {e.at}" if isinstance(e.at, int) else e.at
 
 
 def _oc3(t: Rows, y: Year903) -> None:
     acts = codes.activity_codes(y.year)
     accoms = codes.accommodation_codes()
-    for (child, dob_t, touch_t, act_t, accom_t), at in zip(t.rows, t.places):
-        if child is None:
+    for (child, dob_t, touch_t, act_t, accom_t), row in zip(t.rows, t.places):
+        at = t.fmt(row)
+        if not child:
             y.quality.add("OC3 CHILD", "blank child identifier; row left out", at)
             continue
         dob = fields.date(dob_t)

@@ -10,7 +10,9 @@ that is not a 903 table, a missing required table, or XML that does not parse ra
 from __future__ import annotations
 
 import csv
+import io
 import os
+from operator import itemgetter
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +28,7 @@ from selfeval.sources.ssda903.tables import (
     match_table,
 )
 
-Row = tuple[str | None, ...]
+Row = tuple[str | None, ...]  # a blank is '' (CSV) or None (XML)
 
 
 @dataclass
@@ -34,10 +36,13 @@ class Rows:
     table: str
     where: str  # the file (and for XML the element kind) the rows came from
     rows: list[Row] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
+    places: list[int | str] = field(default_factory=list)  # CSV line numbers, or XML element places
 
     def col(self, name: str) -> int:
         return NEEDED[self.table].index(name)
+
+    def fmt(self, place: int | str) -> str:
+        return f"{self.where} row {place}" if isinstance(place, int) else place
 
 
 @dataclass
@@ -86,22 +91,27 @@ def _read_folder(folder: Path) -> Raw903:
     return raw
 
 
-def _open(f: Path) -> tuple[list[str], str]:
-    """The header row and the encoding: UTF-8 (BOM stripped) or, failing that, Windows-1252."""
+def _decode(f: Path) -> str:
+    """The file's text: UTF-8 (a byte-order mark stripped) or, failing that, Windows-1252."""
+    data = f.read_bytes()
     for enc in ("utf-8-sig", "cp1252"):
         try:
-            with f.open(newline="", encoding=enc) as fh:
-                header = next(csv.reader(fh), [])
-                fh.read()
-                return header, enc
+            return data.decode(enc)
         except UnicodeDecodeError:
             continue
     raise SelfevalError("the file is not readable text", file=str(f), hint="save it as CSV (UTF-8)")
 
 
+def _split(text: str) -> list[list[str]]:
+    """The CSV rows; a plain split where no field is quoted (DfE's exports), else the csv module."""
+    if '"' not in text:
+        return [line.split(",") for line in text.splitlines()]
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
 def _read_csv(f: Path, raw: Raw903) -> None:
-    first, enc = _open(f)
-    header = [h.strip().lstrip("\ufeff") for h in first]
+    lines = _split(_decode(f))
+    header = [h.strip().lstrip("\ufeff") for h in (lines[0] if lines else [])]
     spec, closest, missing, extra = match_table(header)
     if spec is None:
         bits = []
@@ -121,21 +131,17 @@ def _read_csv(f: Path, raw: Raw903) -> None:
     if spec.name not in NEEDED:
         return
     label = f"{f.parent.name}/{f.name}"  # the year's folder too: places stay unique across years
-    idx = [header.index(c) for c in NEEDED[spec.name]]
+    pick = itemgetter(*[header.index(c) for c in NEEDED[spec.name]])
     width = len(header)
     rows = Rows(spec.name, label)
-    with f.open(newline="", encoding=enc) as fh:
-        reader = csv.reader(fh)
-        next(reader, None)
-        append, place = rows.rows.append, rows.places.append
-        for n, r in enumerate(reader, start=2):
-            if not r or (len(r) == 1 and not r[0].strip()):
-                continue
-            if len(r) < width:
+    append, place = rows.rows.append, rows.places.append
+    for n, r in enumerate(lines[1:], start=2):
+        if len(r) < width:
+            if len(r) > 1 or r[0].strip():
                 raw.short_rows.append((spec.name, f"{label} row {n}"))
-                continue
-            append(tuple(r[i] or None for i in idx))
-            place(f"{label} row {n}")
+            continue
+        append(pick(r))
+        place(n)
     raw.tables[spec.name] = rows
 
 

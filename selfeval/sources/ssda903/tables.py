@@ -66,7 +66,7 @@ def match_table(headers: list[str]) -> tuple[TableSpec | None, TableSpec, set[st
     missing and extra columns (for the message)."""
     got = set(headers)
     best: TableSpec | None = None
-    best_score = -1
+    best_score = -1_000
     for spec in TABLES.values():
         want = set(spec.columns)
         if want == got:
