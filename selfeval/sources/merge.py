@@ -148,8 +148,8 @@ def _audits_and_facts(names: list[str], subs: list[submission.Submission], m: Me
         if answers:
             audits.append("  answers:")
             for qid, (n, a) in answers.items():
-                audits.append(f"    {qid}: {{yes: {a.yes}, partly: {a.partly}, no: {a.no}, "
-                              f"not_applicable: {a.not_applicable}}}  # from {n}")
+                audits.append(f'    {qid}: {{"yes": {a.yes}, "partly": {a.partly}, "no": {a.no}, '
+                              f'"not_applicable": {a.not_applicable}}}  # from {n}')
     facts: list[str] = []
     got: dict[str, tuple[str, bool]] = {}
     for n, s in zip(names, subs):
