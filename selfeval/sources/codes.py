@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from .. import resources, yamlsafe
+from selfeval.core import resources, yamlsafe
 
 How = Literal["code", "description", "synonym", "group"]
 

@@ -16,10 +16,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from selfeval import catalogue as cat
-from selfeval import submission
-from selfeval.errors import SelfevalError
-from selfeval.render import write_atomic
+from selfeval.core import catalogue as cat
+from selfeval.core import submission
+from selfeval.core.errors import SelfevalError
+from selfeval.core.files import write_atomic
 from selfeval.sources.returnsfile import comment, q
 
 # Differences within these (in the metric's unit) are agreement: rounding, or a day's difference
@@ -54,7 +54,7 @@ def merge(paths: list[str | os.PathLike[str]], *, authority: str | None = None,
         raise SelfevalError("give two or more metrics files to merge")
     tol = {**TOLERANCE, **(tolerance or {})}
     c = cat.load()
-    subs = [submission.load(p, c) for p in paths]
+    subs = [submission.load(str(p), c) for p in paths]
     names = [Path(p).name for p in paths]
     if len(set(names)) < len(names):
         names = [str(p) for p in paths]
@@ -69,7 +69,7 @@ def merge(paths: list[str | os.PathLike[str]], *, authority: str | None = None,
     m = Merged("", names)
     body: list[str] = []
     for metric in c.metrics.values():
-        given = [(n, s.evidence.metrics[metric.id]) for n, s in zip(names, subs) if metric.id in s.evidence.metrics]
+        given = [(n, s.evidence.metrics[metric.id]) for n, s in zip(names, subs, strict=True) if metric.id in s.evidence.metrics]
         if not given:
             continue
         m.metrics += 1
@@ -101,14 +101,14 @@ def merge(paths: list[str | os.PathLike[str]], *, authority: str | None = None,
             body.append(f"    note: {q(note)}")
         body.append("")
     audits, facts = _audits_and_facts(names, subs, m)
-    notes = [f"[{n}] {s.notes}" for n, s in zip(names, subs) if s.notes]
+    notes = [f"[{n}] {s.notes}" for n, s in zip(names, subs, strict=True) if s.notes]
     if m.differences:
         notes.append(f"SOURCES DISAGREE beyond tolerance on {len(m.differences)} metric(s): "
                      + "; ".join(m.differences))
     head = [f"# One metrics file merged by selfeval from {', '.join(names)} (in that order of precedence).",
             "# Each value's source and note say where it came from; where two files gave the same metric the",
             "# first is the value and the other is written in its note.", "#", "# Periods of the inputs:"]
-    for n, s in zip(names, subs):
+    for n, s in zip(names, subs, strict=True):
         head.append(f"#   {n}: {s.period.label}")
     head += ["#", "# Differences beyond tolerance:"] + [f"#   {d}" for d in m.differences or ["none"]]
     head += [f"# NOT MERGED: {w}" for w in m.warnings]
@@ -123,9 +123,9 @@ def merge(paths: list[str | os.PathLike[str]], *, authority: str | None = None,
 
 def _audits_and_facts(names: list[str], subs: list[submission.Submission], m: Merged) -> tuple[list[str], list[str]]:
     audits: list[str] = []
-    sample_from = next(((n, s.sample) for n, s in zip(names, subs) if s.sample is not None), None)
+    sample_from = next(((n, s.sample) for n, s in zip(names, subs, strict=True) if s.sample is not None), None)
     answers: dict[str, tuple[str, submission.Answers]] = {}
-    for n, s in zip(names, subs):
+    for n, s in zip(names, subs, strict=True):
         for qid, a in s.evidence.answers.items():
             if qid in answers:
                 if answers[qid][1] != a:
@@ -152,7 +152,7 @@ def _audits_and_facts(names: list[str], subs: list[submission.Submission], m: Me
                               f'"not_applicable": {a.not_applicable}}}  # from {n}')
     facts: list[str] = []
     got: dict[str, tuple[str, bool]] = {}
-    for n, s in zip(names, subs):
+    for n, s in zip(names, subs, strict=True):
         for fid, v in s.evidence.facts.items():
             if fid in got and got[fid][1] != v:
                 m.differences.append(f"fact {fid}: {'yes' if got[fid][1] else 'no'} from {got[fid][0]} kept; "
@@ -161,7 +161,7 @@ def _audits_and_facts(names: list[str], subs: list[submission.Submission], m: Me
     if got:
         facts.append("facts:")
         facts += [f"  {fid}: {'yes' if v else 'no'}  # from {n}" for fid, (n, v) in got.items()]
-    for n, s in zip(names, subs):
+    for n, s in zip(names, subs, strict=True):
         if s.previous is not None or s.recommendations:
             m.warnings.append(f"{n}: its 'previous' and 'recommendations' sections are not merged; "
                               "add them to the merged file by hand")
@@ -180,7 +180,7 @@ def write_merged(paths: list[str | os.PathLike[str]], output: str | os.PathLike[
             raise SelfevalError("the output is one of the inputs", file=str(output),
                                 hint="write the merged file under a new name")
     m = merge(paths, authority=authority, tolerance=tolerance)
-    from selfeval import yamlsafe
+    from selfeval.core import yamlsafe
 
     raw, locator = yamlsafe.loads(m.text, str(output))
     submission.parse(raw, file=str(output), locator=locator)  # the merged file must itself check

@@ -14,8 +14,8 @@ import json
 import os
 import textwrap
 
-from selfeval import catalogue as cat
-from selfeval.render import write_atomic
+from selfeval.core import catalogue as cat
+from selfeval.core.files import write_atomic
 from selfeval.sources.computed import Computed, SourceResult
 
 WIDTH = 98
@@ -126,7 +126,7 @@ def check_output(output: str | os.PathLike[str] | None, overwrite: bool) -> None
     """Refuse to replace a file without --force, and anything but .yaml, before reading input."""
     from pathlib import Path
 
-    from selfeval.errors import SelfevalError
+    from selfeval.core.errors import SelfevalError
 
     if output is None:
         return

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from selfeval.errors import SelfevalError, Where
+from selfeval.core.errors import SelfevalError, Where
 
 
 def local(tag: str) -> str:

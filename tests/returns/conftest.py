@@ -30,7 +30,7 @@ def r903_xml(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], dict
 
 @pytest.fixture(scope="session")
 def rcin(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, Any]]:
-    from selfeval.sources.cin.synthetic import write_synthetic
+    from selfeval.sources.cin.synthetic_write import write_synthetic
 
     cur, prev, answers = write_synthetic(tmp_path_factory.mktemp("cin"), "small", 2026)
     return cur, prev, yaml.safe_load(answers.read_text())

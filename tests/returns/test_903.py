@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from selfeval.errors import SelfevalError
+from selfeval.core.errors import SelfevalError
 from selfeval.sources.ssda903 import run
 from selfeval.sources.ssda903.options import Options903
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from selfeval.cli import cli
+from selfeval.cli.app import cli
 
-from .conftest import EPISODES, TINY_EPISODES, tiny
+from .conftest import TINY_EPISODES, tiny
 
 AUTH = ["--authority", "Tiny Borough"]
 

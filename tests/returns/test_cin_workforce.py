@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from selfeval.errors import SelfevalError
+from selfeval.core.errors import SelfevalError
 from selfeval.sources.cin import run as cin_run
 from selfeval.sources.cin.counting import OptionsCin, reviews_on_time
 from selfeval.sources.cin.read import read_cin

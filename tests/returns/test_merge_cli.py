@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from click.testing import CliRunner, Result
 
-from selfeval.cli import cli
+from selfeval.cli.app import cli
 
 AUTH = ["--authority", "Synthetic Borough"]
 

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from selfeval.errors import SelfevalError
+from selfeval.core.errors import SelfevalError
 from selfeval.sources.cin import counting as c
 from selfeval.sources.cin.read import CinCensus, read_cin
 from selfeval.sources.computed import Computed, SourceResult

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from selfeval.annexa.dates import add_years
+from selfeval.sources.dates import add_years
 from selfeval.sources import returns_codes as codes
 from selfeval.sources.computed import Computed, Quality, mean_days
 from selfeval.sources.ssda903.cohorts import chain, spell_start, upto

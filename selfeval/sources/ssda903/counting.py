@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from selfeval.annexa.dates import add_months, add_years, age_on
+from selfeval.sources.dates import add_months, add_years, age_on
 from selfeval.sources import returns_codes as codes
 from selfeval.sources.computed import Computed, Quality, percent, rounded
 from selfeval.sources.ssda903.cohorts import chain, open_at_end, spell_start, upto
@@ -203,7 +203,7 @@ def care_leavers(y: Year903, as_at: dt.date, o: Options903, q: Quality) -> dict[
         return dict.fromkeys(names, "the return has no OC3 table")
     start = dt.date(y.year - 1, 4, 1)
     cohort = []
-    for child, dob, touch, act, accom, at in y.oc3:
+    for _child, dob, touch, act, accom, at in y.oc3:
         if dob is None:
             q.add("OC3 DOB", "missing or not a date; young person left out", at)
             continue

@@ -94,19 +94,19 @@ def build(raw: Raw903, year: int) -> Year903:
     y = Year903(year, raw.path, episodes, dob, {}, [], {}, dict(raw.found), q, left_out)
     if "OC2" in raw.tables:
         t = raw.tables["OC2"]
-        for r, place in zip(t.rows, t.places):
+        for r, at in zip(t.rows, t.places, strict=True):
             if not r[0]:
-                q.add("OC2 CHILD", "blank child identifier; row left out", t.fmt(place))
+                q.add("OC2 CHILD", "blank child identifier; row left out", t.fmt(at))
                 continue
-            y.oc2[r[0]] = (tuple(fields.code(v) for v in r[1:]), t.fmt(place))
+            y.oc2[r[0]] = (tuple(fields.code(v) for v in r[1:]), t.fmt(at))
     if "OC3" in raw.tables:
         _oc3(raw.tables["OC3"], y)
     if "AD1" in raw.tables:
         t = raw.tables["AD1"]
-        for r, place in zip(t.rows, t.places):
+        for r, at in zip(t.rows, t.places, strict=True):
             match = fields.date(r[1])
             if match is fields.BAD:
-                q.add("AD1 DATE_MATCH", "not a dd/mm/yyyy date; treated as blank", t.fmt(place))
+                q.add("AD1 DATE_MATCH", "not a dd/mm/yyyy date; treated as blank", t.fmt(at))
             if r[0]:
                 y.ad1[r[0]] = (match if isinstance(match, dt.date) else None, fields.code(r[2]))
     y.counts = {name: len(rows.rows) for name, rows in raw.tables.items()}
@@ -114,7 +114,7 @@ def build(raw: Raw903, year: int) -> Year903:
 
 
 def _first_place(t: Rows, child: str) -> str:
-    for r, place in zip(t.rows, t.places):
+    for r, place in zip(t.rows, t.places, strict=True):
         if r[0] == child:
             return t.fmt(place)
     return "Episodes"
@@ -123,7 +123,7 @@ def _first_place(t: Rows, child: str) -> str:
 def _header(t: Rows, q: Quality) -> dict[str, dt.date]:
     out: dict[str, dt.date] = {}
     seen: set[str] = set()
-    for (child, dob_text), at in zip(t.rows, t.places):
+    for (child, dob_text), at in zip(t.rows, t.places, strict=True):
         place = t.fmt(at) if not child or child in seen else ""
         if not child:
             q.add("Header CHILD", "blank child identifier; row left out", place)
@@ -162,14 +162,14 @@ def _episodes(t: Rows, year: int, q: Quality) -> tuple[dict[str, list[Ep]], int]
     out: dict[str, list[Ep]] = {}
     bad: set[str] = set()
     src = t.where
-    for (child, decom_t, rne_t, ls_t, place_t, dec_t, rec_t), row in zip(t.rows, t.places):
+    for (child, decom_t, rne_t, ls_t, place_t, dec_t, rec_t), row in zip(t.rows, t.places, strict=True):
         if not child:
             q.add("Episodes CHILD", "blank child identifier; row left out", t.fmt(row))
             continue
         decom, dec = date(decom_t), date(dec_t)
         rne, ls, place, rec = code(rne_t), code(ls_t), code(place_t), code(rec_t)
         if type(decom) is not date_type or rne not in rnes or (
-                dec is not None and (type(dec) is not date_type or dec < decom or rec is None)):  # type: ignore[operator]
+                dec is not None and (type(dec) is not date_type or dec < decom or rec is None)):
             where, what = _problem(decom, dec, rne, rec)
             q.add(where, f"{what}; the child is left out of episode-based measures", t.fmt(row))
             bad.add(child)
@@ -208,7 +208,7 @@ def where(e: Ep) -> str:
 def _oc3(t: Rows, y: Year903) -> None:
     acts = codes.activity_codes(y.year)
     accoms = codes.accommodation_codes()
-    for (child, dob_t, touch_t, act_t, accom_t), row in zip(t.rows, t.places):
+    for (child, dob_t, touch_t, act_t, accom_t), row in zip(t.rows, t.places, strict=True):
         at = t.fmt(row)
         if not child:
             y.quality.add("OC3 CHILD", "blank child identifier; row left out", at)

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from selfeval.errors import SelfevalError, Where
+from selfeval.core.errors import SelfevalError, Where
 from selfeval.sources.ssda903.tables import (
     NEEDED,
     REQUIRED,

@@ -9,11 +9,11 @@ year to add.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
-from selfeval.errors import SelfevalError
+from selfeval.core.errors import SelfevalError
 from selfeval.sources.computed import Computed, Quality, SourceResult
 from selfeval.sources.ssda903 import adoption, counting
 from selfeval.sources.ssda903.cohorts import history
@@ -89,7 +89,7 @@ def compute(years: list[Year903], o: Options903) -> SourceResult:
                         summary(years, cla) + ([f"years joined for history: {span}"] if many else []))
 
 
-def summary(years: list[Year903], cla: dict[str, object]) -> list[str]:
+def summary(years: list[Year903], cla: Mapping[str, object]) -> list[str]:
     lines = []
     for y in years:
         tables = ", ".join(f"{t} {y.counts.get(t, 0)} rows" if t in y.counts else t for t in y.found)
@@ -110,6 +110,3 @@ def metrics_from_903(paths: list[str | os.PathLike[str]], output: str | os.PathL
         write(result, output, authority=authority, source_name=Path(years[0].path).name)
     return result
 
-
-def as_at_default(years: list[Year903]) -> dt.date:
-    return years[0].end

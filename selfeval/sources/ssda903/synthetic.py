@@ -14,7 +14,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from selfeval.annexa.dates import add_years
+from selfeval.sources.dates import add_years
 
 YEAR = 2026  # the newest return: 2025/26, year ending 31 March 2026
 YEARS = (2022, 2023, 2024, 2025, 2026)  # five returns: A1 needs entries to care years back

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from selfeval.annexa.dates import add_months, add_years, age_on
+from selfeval.sources.dates import add_months, add_years, age_on
 from selfeval.sources.ssda903.synthetic import CHILD_POPULATION, FOSTER, YEAR, YEARS, Child, Ep
 
 START = dt.date(YEAR - 1, 4, 1)

@@ -32,7 +32,7 @@ def in_post(w: Worker, as_at: dt.date) -> bool:
 
 def compute(wf: Workforce, o: OptionsWorkforce) -> SourceResult:
     if wf.reference_date is None and o.as_at is None:
-        from selfeval.errors import SelfevalError
+        from selfeval.core.errors import SelfevalError
 
         raise SelfevalError("the census has no ReferenceDate (Header/CollectionDetails), so its date is unknown",
                             file=wf.path, hint="give --as-at (the census date, 30 September)")
@@ -43,7 +43,7 @@ def compute(wf: Workforce, o: OptionsWorkforce) -> SourceResult:
     as_at = o.as_at or ref
     q = wf.quality
     if not start <= as_at <= ref:
-        from selfeval.errors import SelfevalError
+        from selfeval.core.errors import SelfevalError
 
         raise SelfevalError(f"--as-at {as_at.isoformat()} is outside the census year ({start} to {ref})",
                             hint="give a date inside the census year, or leave --as-at out for 30 September")
