@@ -206,6 +206,7 @@ def merge_cmd(files: tuple[str, ...], output: str, authority: str | None, tolera
     written beside it, and any difference beyond the tolerance is reported here, in the file's
     header and in its notes (which the reports show). Nothing is overwritten silently.
     """
+    import selfeval.api  # noqa: F401  (registers the metrics-workbook reader, so .xlsx inputs merge too)
     from selfeval.sources.merge import write_merged
 
     m = write_merged(list(files), output, authority=authority, tolerance=tolerance, overwrite=force)
