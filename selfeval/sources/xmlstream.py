@@ -1,7 +1,7 @@
 """Streaming the census XML files (``Message`` root) with the standard library.
 
-``iter_records`` yields each record element (``Child``, ``CSWWWorker``) once it is complete and
-then clears it, so memory stays flat for a big city's census. Namespaced files are read the
+``Census.records`` yields each record element (``Child``, ``CSWWWorker``), read in batches by
+``xmlchunks.scan``, so memory stays flat for a big city's census. Namespaced files are read the
 same as plain ones. A file that does not parse raises a located :class:`SelfevalError`.
 """
 
@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from selfeval.core.errors import SelfevalError, Where
+from selfeval.sources.xmlchunks import scan
 
 
 def local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    return tag if tag[0] != "{" else tag.rsplit("}", 1)[-1]
 
 
 class Census:
@@ -30,45 +31,31 @@ class Census:
         self.singles: dict[str, ET.Element] = {}  # top-level elements other than records, e.g. LALevelVacancies
 
     def records(self, keep: Callable[[str], bool] = lambda tag: False) -> Iterator[ET.Element]:
-        """Each record element; top-level elements ``keep`` accepts are kept in ``singles``."""
+        """Each record element; other elements ``keep`` accepts are kept in ``singles``."""
         f = str(self.path)
         if not self.path.is_file():
             raise SelfevalError("no such file", file=f, hint="give the census XML file")
-        stack: list[ET.Element] = []
-        root: ET.Element | None = None
-        try:
-            for event, el in ET.iterparse(f, events=("start", "end")):
-                if event == "start":
-                    stack.append(el)
-                    if root is None:
-                        root = el
-                        if local(el.tag) != "Message":
-                            what = ("an SSDA903 return (use `selfeval metrics from-903`)"
-                                    if local(el.tag) in ("EXPSSDA903", "CHILDREN", "CHILD") else
-                                    f"root element '{local(el.tag)}'")
-                            raise SelfevalError(f"not a {self.expect} census: the XML is {what}; a census "
-                                                "file's root is 'Message'", file=f, where=Where(line=1))
-                    continue
-                stack.pop()
-                tag = local(el.tag)
-                if tag == "CollectionDetails" or tag == "Source":
-                    for item in el:
-                        self.header[local(item.tag)] = (item.text or "").strip()
-                    if tag == "CollectionDetails":
-                        self._check_collection()
-                elif tag == self.record:
-                    yield el
-                    if stack:
-                        stack[-1].remove(el)  # the parent holds only this one: flat memory
-                elif keep(tag):
-                    self.singles[tag] = el
-        except ET.ParseError as exc:
-            line, col = exc.position
-            raise SelfevalError("the XML does not parse (not well-formed)", file=f,
-                                where=Where(line=line, column=col + 1),
-                                hint="export the census again from the case management or HR system") from None
-        if root is None:
-            raise SelfevalError("the file is empty", file=f)
+        skeleton, records = scan(self.path, self.record)
+        root = local(skeleton.tag)
+        if root != "Message":
+            what = ("an SSDA903 return (use `selfeval metrics from-903`)" if root in ("EXPSSDA903", "CHILDREN", "CHILD")
+                    else f"root element '{root}'")
+            raise SelfevalError(f"not a {self.expect} census: the XML is {what}; a census file's root is "
+                                "'Message'", file=f, where=Where(line=1))
+        for el in skeleton.iter():
+            tag = local(el.tag)
+            if tag in ("CollectionDetails", "Source"):
+                for item in el:
+                    self.header[local(item.tag)] = (item.text or "").strip()
+            elif keep(tag):
+                self.singles[tag] = el
+        self._check_collection()
+        for el in records:
+            tag = local(el.tag)
+            if tag == self.record:
+                yield el
+            elif keep(tag):
+                self.singles[tag] = el
 
     def _check_collection(self) -> None:
         got = self.header.get("Collection", "").upper()
@@ -80,12 +67,9 @@ class Census:
 
 
 def text(el: ET.Element, tag: str) -> str | None:
-    """The text of the first child called ``tag`` (namespace ignored), or None."""
-    for child in el:
-        if local(child.tag) == tag:
-            t = child.text
-            return t.strip() if t and t.strip() else None
-    return None
+    """The stripped text of the first child called ``tag``, or None when absent or blank."""
+    t = el.findtext(tag)
+    return t.strip() or None if t else None
 
 
 def children(el: ET.Element, tag: str) -> Iterator[ET.Element]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from selfeval.core.errors import SelfevalError
 from selfeval.sources import fields
 from selfeval.sources.computed import Quality
-from selfeval.sources.xmlstream import Census, children, text
+from selfeval.sources.xmlstream import Census, text
 
 OTHER = {"CSWW": "from-workforce"}
 
@@ -38,7 +38,7 @@ class CinCensus:
 
 
 def _date(el: ET.Element, tag: str, where: str, place: str, q: Quality) -> dt.date | None:
-    d = fields.date(text(el, tag))
+    d = fields.date(el.findtext(tag))
     if d is fields.BAD:
         q.add(f"{where}/{tag}", "not a yyyy-mm-dd date; the record is left out where it is needed", place)
         return None
@@ -50,15 +50,16 @@ def read_cin(path: str | os.PathLike[str]) -> CinCensus:
     census = Census(p, "CIN", "Child", OTHER)
     out = CinCensus(str(path), None, None)
     q = out.quality
+    date = fields.date
     for n, child in enumerate(census.records(), start=1):
         out.n_children = n
-        ids = next(children(child, "ChildIdentifiers"), None)
-        cid = text(ids, "LAchildID") if ids is not None else None
+        cid = child.findtext("ChildIdentifiers/LAchildID")
         at = f"Child {n}"
-        if cid is None:
+        if not cid or not cid.strip():
             q.add("ChildIdentifiers/LAchildID", "missing; the child is left out", at)
             continue
-        for k, det in enumerate(children(child, "CINdetails"), start=1):
+        cid = cid.strip()
+        for k, det in enumerate(child.iterfind("CINdetails"), start=1):
             dat = f"{at}, CINdetails {k}"
             ref = _date(det, "CINreferralDate", "CINdetails", dat, q)
             if ref is None:
@@ -66,36 +67,35 @@ def read_cin(path: str | os.PathLike[str]) -> CinCensus:
                     q.add("CINdetails/CINreferralDate", "missing; the referral is left out", dat)
                 continue
             out.referrals.append((cid, ref))
-            if text(det, "DateOfInitialCPC") is not None:
+            if det.findtext("DateOfInitialCPC"):
                 out.transfer_in_icpcs += 1
-            for j, a in enumerate(children(det, "Assessments"), start=1):
+            for j, a in enumerate(det.iterfind("Assessments"), start=1):
                 aat = f"{dat}, Assessments {j}"
                 auth = _date(a, "AssessmentAuthorisationDate", "Assessments", aat, q)
                 if auth is not None:
                     out.assessments.append((_date(a, "AssessmentActualStartDate", "Assessments", aat, q),
                                             auth, ref, aat))
-            for j, s in enumerate(children(det, "Section47"), start=1):
+            for j, s in enumerate(det.iterfind("Section47"), start=1):
                 sat = f"{dat}, Section47 {j}"
                 icpc = _date(s, "DateOfInitialCPC", "Section47", sat, q)
                 if icpc is not None:
                     out.s47.append((_date(s, "S47ActualStartDate", "Section47", sat, q), icpc, sat))
-            for j, c in enumerate(children(det, "ChildProtectionPlans"), start=1):
+            for j, c in enumerate(det.iterfind("ChildProtectionPlans"), start=1):
                 cat = f"{dat}, ChildProtectionPlans {j}"
                 start = _date(c, "CPPstartDate", "ChildProtectionPlans", cat, q)
                 if start is None:
                     continue
-                prev = fields.whole(text(c, "NumberOfPreviousCPP"))
+                prev = fields.whole(c.findtext("NumberOfPreviousCPP"))
                 if prev is fields.BAD:
                     q.add("ChildProtectionPlans/NumberOfPreviousCPP", "not a whole number", cat)
                 reviews = []
-                for r in children(c, "Reviews"):
-                    for rv in children(r, "CPPreviewDate"):
-                        d = fields.date(rv.text)
-                        if isinstance(d, dt.date):
-                            reviews.append(d)
-                        elif d is fields.BAD:
-                            q.add("ChildProtectionPlans/Reviews/CPPreviewDate", "not a yyyy-mm-dd date; "
-                                  "the review is not counted", cat)
+                for rv in c.iterfind("Reviews/CPPreviewDate"):
+                    d = date(rv.text)
+                    if isinstance(d, dt.date):
+                        reviews.append(d)
+                    elif d is fields.BAD:
+                        q.add("ChildProtectionPlans/Reviews/CPPreviewDate", "not a yyyy-mm-dd date; "
+                              "the review is not counted", cat)
                 out.plans.append((cid, start, _date(c, "CPPendDate", "ChildProtectionPlans", cat, q),
                                   prev if isinstance(prev, int) else None, tuple(sorted(reviews)), cat))
     if out.n_children == 0:

@@ -13,7 +13,6 @@ import csv
 import io
 import os
 from operator import itemgetter
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,65 +144,44 @@ def _read_csv(f: Path, raw: Raw903) -> None:
     raw.tables[spec.name] = rows
 
 
-def _text(el: ET.Element | None, tag: str) -> str | None:
-    if el is None:
-        return None
-    child = el.find(tag)
-    if child is None or child.text is None:
-        return None
-    return child.text
-
-
 def _read_xml(f: Path) -> Raw903:
+    from selfeval.sources.xmlchunks import scan
+
     raw = Raw903(str(f), {}, {})
     tables = {name: Rows(name, f"{f.name}") for name in ("Header", "Episodes", "OC2", "OC3", "AD1")}
-    ep_cols = [next((k for k, v in XML_RENAME.items() if v == c), c) for c in NEEDED["Episodes"]]
-    n_child = 0
-    root: ET.Element | None = None
-    try:
-        for event, el in ET.iterparse(f, events=("start", "end")):
-            if event == "start":
-                if root is None:
-                    root = el
-                    if el.tag == "Message":
-                        raise SelfevalError(
-                            "this is a census file (root 'Message'), not an SSDA903 return",
-                            file=str(f), where=Where(line=1),
+    ep_cols = [next((k for k, v in XML_RENAME.items() if v == c), c) for c in NEEDED["Episodes"]][1:]
+    skeleton, children = scan(f, "CHILD")
+    if skeleton.tag.rsplit("}", 1)[-1] == "Message":
+        raise SelfevalError("this is a census file (root 'Message'), not an SSDA903 return", file=str(f),
+                            where=Where(line=1),
                             hint="use `selfeval metrics from-cin` or `from-workforce` for census files")
-                continue
-            if el.tag != "CHILD":
-                continue
-            n_child += 1
-            head = el.find("HEADER")
-            child_id = _text(head, "CHILDID") or _text(el, "CHILDID")
-            at = f"{f.name} CHILD {n_child}"
-            if head is not None:
-                tables["Header"].rows.append((child_id, _text(head, "DOB")))
-                tables["Header"].places.append(at)
-                for table, cols in XML_HEADER_TABLES.items():
-                    if table == "Header":
-                        continue
-                    vals = tuple(_text(head, c) for c in cols)
-                    if any(v is not None for v in vals):
-                        dob = (_text(head, "DOB"),) if table == "OC3" else ()
-                        tables[table].rows.append((child_id, *dob, *vals))
-                        tables[table].places.append(at)
-                for block, table in XML_BLOCKS.items():
-                    b = head.find(block)
-                    if b is not None:
-                        tables[table].rows.append((child_id, *(_text(b, c) for c in NEEDED[table][1:])))
-                        tables[table].places.append(f"{at}, {block}")
-            for k, ep in enumerate(el.iter("EPISODE"), start=1):
-                tables["Episodes"].rows.append((child_id, *(_text(ep, c) for c in ep_cols[1:])))
-                tables["Episodes"].places.append(f"{at}, EPISODE {k}")
-            el.clear()
-            if root is not None:
-                root.clear()
-    except ET.ParseError as exc:
-        line, col = exc.position
-        raise SelfevalError("the XML does not parse (not well-formed)", file=str(f),
-                            where=Where(line=line, column=col + 1),
-                            hint="export the return again from the case management system") from None
+    n_child = 0
+    others = [(t, c) for t, c in XML_HEADER_TABLES.items() if t != "Header"]
+    for el in children:
+        n_child += 1
+        at = f"{f.name} CHILD {n_child}"
+        head_el = el.find("HEADER")
+        head = {c.tag: c.text for c in head_el} if head_el is not None else {}
+        child_id = head.get("CHILDID") or el.findtext("CHILDID")
+        if head_el is not None:
+            tables["Header"].rows.append((child_id, head.get("DOB")))
+            tables["Header"].places.append(at)
+            for table, cols in others:
+                vals = tuple(head.get(c) for c in cols)
+                if any(v is not None for v in vals):
+                    dob = (head.get("DOB"),) if table == "OC3" else ()
+                    tables[table].rows.append((child_id, *dob, *vals))
+                    tables[table].places.append(at)
+            for block, table in XML_BLOCKS.items():
+                b = head_el.find(block)
+                if b is not None:
+                    items = {c.tag: c.text for c in b}
+                    tables[table].rows.append((child_id, *(items.get(c) for c in NEEDED[table][1:])))
+                    tables[table].places.append(f"{at}, {block}")
+        for k, ep in enumerate(el.iter("EPISODE"), start=1):
+            items = {c.tag: c.text for c in ep}
+            tables["Episodes"].rows.append((child_id, *(items.get(c) for c in ep_cols)))
+            tables["Episodes"].places.append(f"{at}, EPISODE {k}")
     if n_child == 0:
         raise SelfevalError("no CHILD elements: this is not an SSDA903 XML return", file=str(f),
                             hint="the 903 XML holds one CHILD per child, each with a HEADER and EPISODEs")
