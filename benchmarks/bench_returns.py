@@ -56,6 +56,10 @@ def import_fn(kind: str, paths: list[Path], out: Path) -> Callable[[], Any]:
     def run() -> Any:
         from selfeval import api
         from selfeval.core.files import write_atomic
+        from selfeval.sources import fields
+
+        fields._DATES.clear()  # each run starts cold: the date and code caches are per import
+        fields._CODES.clear()
 
         if kind.startswith("903"):
             r = api.import_903(paths, child_population=260_000)

@@ -11,6 +11,7 @@ unless given.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -69,37 +70,71 @@ def year_of(d: dt.date) -> int:
     return d.year if d <= dt.date(d.year, 3, 31) else d.year + 1
 
 
+_ADOPTED = re.compile(r",(?:E11|E12)(?=,|\r?$)", re.M | re.I)
+
+
 def infer_year(raw: Raw903) -> int | None:
+    """The collection year of the latest episode date (DECOM or DEC: Episodes' only dates).
+
+    A CSV not yet split is searched as text: the latest calendar year in it (years beyond next
+    year are typing errors, left to the data-quality list), then whether any date in that year
+    falls from April on."""
     ep = raw.tables["Episodes"]
-    i, j = ep.col("DECOM"), ep.col("DEC")
+    if ep.pending is not None and ep.text:
+        text = ep.text
+        top = next((y for y in range(dt.date.today().year + 1, 1950, -1)
+                    if f"/{y}" in text or f"{y}-" in text), None)  # substring searches: fast
+        if top is None:
+            return None
+        later = any(f"/{m:02d}/{top}" in text or f"{top}-{m:02d}-" in text for m in range(4, 13))
+        return top + (1 if later else 0)
     latest: dt.date | None = None
+    i, j = ep.col("DECOM"), ep.col("DEC")
     for r in ep.rows:
         for k in (i, j):
-            d = fields.date(r[k])
-            if isinstance(d, dt.date) and (latest is None or d > latest):
-                latest = d
+            v = fields.date(r[k])
+            if isinstance(v, dt.date) and (latest is None or v > latest):
+                latest = v
     return None if latest is None else year_of(latest)
 
 
-def build(raw: Raw903, year: int) -> Year903:
+def adopted_children(raw: Raw903) -> set[str]:
+    """Children with an episode ending in adoption (E11/E12) — a generous reading of the raw
+    text, used only to decide which children's history to read."""
+    ep = raw.tables["Episodes"]
+    if ep.pending is not None and ep.text:
+        text = ep.text
+        return {text[text.rfind("\n", 0, m.start()) + 1:m.start()].split(",", 1)[0]
+                for m in _ADOPTED.finditer(text)}
+    i = ep.col("REC")
+    return {r[0] for r in ep.rows if r[0] and (r[i] or "").strip().upper() in ("E11", "E12")}
+
+
+def build(raw: Raw903, year: int, wanted: set[str] | None = None) -> Year903:
+    """The typed return; with ``wanted`` (an earlier year read for history), only those
+    children's episodes and the adoption table are read."""
     q = Quality()
+    history = wanted is not None
+    for name, rows in raw.tables.items():
+        if not history or name in ("Episodes", "AD1"):
+            rows.materialise(wanted if name == "Episodes" else None, raw.short_rows)
     for table, place in raw.short_rows:
         q.add(table, "row has fewer fields than the header; row left out", place)
-    dob = _header(raw.tables["Header"], q)
+    dob = {} if history else _header(raw.tables["Header"], q)
     episodes, left_out = _episodes(raw.tables["Episodes"], year, q)
-    for child in episodes:
+    for child in episodes if not history else ():
         if child not in dob:
             q.add("Episodes CHILD", "child has episodes but no Header row (date of birth unknown)",
                   f"child's first episode ({_first_place(raw.tables['Episodes'], child)})")
     y = Year903(year, raw.path, episodes, dob, {}, [], {}, dict(raw.found), q, left_out)
-    if "OC2" in raw.tables:
+    if "OC2" in raw.tables and not history:
         t = raw.tables["OC2"]
         for r, at in zip(t.rows, t.places, strict=True):
             if not r[0]:
                 q.add("OC2 CHILD", "blank child identifier; row left out", t.fmt(at))
                 continue
             y.oc2[r[0]] = (tuple(fields.code(v) for v in r[1:]), t.fmt(at))
-    if "OC3" in raw.tables:
+    if "OC3" in raw.tables and not history:
         _oc3(raw.tables["OC3"], y)
     if "AD1" in raw.tables:
         t = raw.tables["AD1"]

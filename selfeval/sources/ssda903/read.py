@@ -15,6 +15,7 @@ import os
 from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from selfeval.core.errors import SelfevalError, Where
 from selfeval.sources.ssda903.tables import (
@@ -32,13 +33,46 @@ Row = tuple[str | None, ...]  # a blank is '' (CSV) or None (XML)
 
 @dataclass
 class Rows:
+    """A table's rows (needed columns only). CSV rows are split only when asked for
+    (``materialise``), and then perhaps only for some children: an earlier year's return is read
+    for the children the newest year needs."""
+
     table: str
     where: str  # the file (and for XML the element kind) the rows came from
     rows: list[Row] = field(default_factory=list)
     places: list[int | str] = field(default_factory=list)  # CSV line numbers, or XML element places
+    text: str = ""  # CSV: the file's text, until materialised
+    pending: list[str] | list[list[str]] | None = None  # CSV lines after the header
+    pick: itemgetter[Any] | None = None
+    width: int = 0
 
     def col(self, name: str) -> int:
         return NEEDED[self.table].index(name)
+
+    def materialise(self, wanted: set[str] | None = None,
+                    short_rows: list[tuple[str, str]] | None = None) -> Rows:
+        """Split the pending lines into rows (only those of ``wanted`` children, if given)."""
+        if self.pending is None:
+            return self
+        assert self.pick is not None
+        append, place, pick, width = self.rows.append, self.places.append, self.pick, self.width
+        for n, line in enumerate(self.pending, start=2):
+            if isinstance(line, str):
+                if wanted is not None and line[:line.find(",")] not in wanted:
+                    continue
+                r: list[str] = line.split(",")
+            else:
+                r = list(line)
+                if wanted is not None and (not r or r[0] not in wanted):
+                    continue
+            if len(r) < width:
+                if short_rows is not None and (len(r) > 1 or r[0].strip()):
+                    short_rows.append((self.table, f"{self.where} row {n}"))
+                continue
+            append(pick(r))
+            place(n)
+        self.pending, self.text = None, ""
+        return self
 
     def fmt(self, place: int | str) -> str:
         return f"{self.where} row {place}" if isinstance(place, int) else place
@@ -101,16 +135,19 @@ def _decode(f: Path) -> str:
     raise SelfevalError("the file is not readable text", file=str(f), hint="save it as CSV (UTF-8)")
 
 
-def _split(text: str) -> list[list[str]]:
-    """The CSV rows; a plain split where no field is quoted (DfE's exports), else the csv module."""
+def _lines(text: str) -> list[str] | list[list[str]]:
+    """The CSV lines: plain text lines where no field is quoted (DfE's exports; split later, by
+    ``Rows.materialise``), else rows parsed by the csv module."""
     if '"' not in text:
-        return [line.split(",") for line in text.splitlines()]
+        return text.splitlines()
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
 def _read_csv(f: Path, raw: Raw903) -> None:
-    lines = _split(_decode(f))
-    header = [h.strip().lstrip("\ufeff") for h in (lines[0] if lines else [])]
+    text = _decode(f)
+    lines = _lines(text)
+    first = lines[0] if lines else []
+    header = [h.strip().lstrip("\ufeff") for h in (first.split(",") if isinstance(first, str) else first)]
     spec, closest, missing, extra = match_table(header)
     if spec is None:
         bits = []
@@ -130,18 +167,9 @@ def _read_csv(f: Path, raw: Raw903) -> None:
     if spec.name not in NEEDED:
         return
     label = f"{f.parent.name}/{f.name}"  # the year's folder too: places stay unique across years
-    pick = itemgetter(*[header.index(c) for c in NEEDED[spec.name]])
-    width = len(header)
-    rows = Rows(spec.name, label)
-    append, place = rows.rows.append, rows.places.append
-    for n, r in enumerate(lines[1:], start=2):
-        if len(r) < width:
-            if len(r) > 1 or r[0].strip():
-                raw.short_rows.append((spec.name, f"{label} row {n}"))
-            continue
-        append(pick(r))
-        place(n)
-    raw.tables[spec.name] = rows
+    raw.tables[spec.name] = Rows(spec.name, label, text=text if spec.name == "Episodes" else "",
+                                 pending=lines[1:], pick=itemgetter(*[header.index(c) for c in NEEDED[spec.name]]),
+                                 width=len(header))
 
 
 def _read_xml(f: Path) -> Raw903:

@@ -17,9 +17,9 @@ from selfeval.core.errors import SelfevalError
 from selfeval.sources.computed import Computed, Quality, SourceResult
 from selfeval.sources.ssda903 import adoption, counting
 from selfeval.sources.ssda903.cohorts import history
-from selfeval.sources.ssda903.model import Year903, build, infer_year, year_label
+from selfeval.sources.ssda903.model import Year903, adopted_children, build, infer_year, year_label
 from selfeval.sources.ssda903.options import Options903
-from selfeval.sources.ssda903.read import read_903
+from selfeval.sources.ssda903.read import Raw903, read_903
 
 ALWAYS_NOT = {
     "cla_placed_over_20_miles_pct": "the distance is derived by DfE from the home and placement "
@@ -29,19 +29,27 @@ ALWAYS_NOT = {
 
 
 def load_years(paths: list[str | os.PathLike[str]]) -> list[Year903]:
-    """Each return read and typed, newest first; two returns for one year is an error."""
-    years: dict[int, Year903] = {}
+    """Each return read and typed, newest first; two returns for one year is an error.
+
+    The newest is read whole. Earlier ones supply history only, so they are read for the
+    children the newest return holds and for children adopted in any of them (A1/A2)."""
+    raws: dict[int, Raw903] = {}
     for p in paths:
         raw = read_903(p)
         year = infer_year(raw)
         if year is None:
             raise SelfevalError("no episode has a readable date, so the return's year is unknown",
                                 file=str(p), hint="check the Episodes table's DECOM column (dd/mm/yyyy)")
-        if year in years:
-            raise SelfevalError(f"two returns for {year_label(year)} (the other is {years[year].path})",
+        if year in raws:
+            raise SelfevalError(f"two returns for {year_label(year)} (the other is {raws[year].path})",
                                 file=str(p), hint="give each year's return once")
-        years[year] = build(raw, year)
-    return [years[y] for y in sorted(years, reverse=True)]
+        raws[year] = raw
+    order = sorted(raws, reverse=True)
+    newest = build(raws[order[0]], order[0])
+    wanted = set(newest.episodes)
+    for y in order[1:]:
+        wanted |= adopted_children(raws[y])
+    return [newest, *(build(raws[y], y, wanted) for y in order[1:])]
 
 
 def missing_years(have: set[int], current: int, back: int) -> list[str]:
