@@ -53,6 +53,10 @@ class Rows:
                     short_rows: list[tuple[str, str]] | None = None) -> Rows:
         """Split the pending lines into rows (only those of ``wanted`` children, if given)."""
         if self.pending is None:
+            if wanted is not None:  # rows read eagerly (XML): keep only the wanted children's
+                keep = [i for i, r in enumerate(self.rows) if r[0] in wanted]
+                self.rows = [self.rows[i] for i in keep]
+                self.places = [self.places[i] for i in keep]
             return self
         assert self.pick is not None
         append, place, pick, width = self.rows.append, self.places.append, self.pick, self.width
