@@ -51,12 +51,12 @@ def _referral(rng: random.Random, when: dt.date, end: dt.date) -> Referral:
         r.assessment = (a_start, auth)
     if rng.random() < 0.22:
         s_start = when + dt.timedelta(days=rng.randint(0, 6))
-        icpc = s_start + dt.timedelta(days=rng.randint(8, 32)) if rng.random() < 0.6 else None
+        icpc = s_start + dt.timedelta(days=rng.randint(6, 25)) if rng.random() < 0.6 else None
         if icpc is not None and icpc > end:
             icpc = None
         r.s47 = (s_start, icpc)
         if icpc is not None and rng.random() < 0.85:
-            p_end = cap(icpc + dt.timedelta(days=rng.randint(90, 950)))
+            p_end = cap(icpc + dt.timedelta(days=rng.randint(90, 700) if rng.random() < 0.94 else rng.randint(731, 1000)))
             reviews, due, day = [], add_months(icpc, 3), icpc
             while True:
                 day = due - dt.timedelta(days=rng.randint(0, 20)) if rng.random() < 0.93 else \
