@@ -56,6 +56,11 @@ def serve_in_background(folder: Path) -> tuple[http.server.ThreadingHTTPServer, 
     return srv, f"http://127.0.0.1:{srv.server_address[1]}/"
 
 
+def stop(srv: http.server.ThreadingHTTPServer) -> None:
+    srv.shutdown()
+    srv.server_close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)

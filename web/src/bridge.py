@@ -43,6 +43,7 @@ def _safe_name(name: str) -> str:
 
 def _input(name: str, data: bytes) -> str:
     """Write one dropped file into a fresh folder; return its bare name, the folder made current."""
+    os.chdir(WORKDIR.parent)  # the folder to be replaced may be the current one (busy in Pyodide)
     if WORKDIR.exists():
         shutil.rmtree(WORKDIR)
     WORKDIR.mkdir(parents=True)

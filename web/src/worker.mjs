@@ -38,6 +38,8 @@ async function boot() {
     stdout: () => {},
     stderr: () => {},
   });
+  // Installed where Python looks whatever the current folder (the bridge changes it per call).
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   let done = 1;
   for (const wheel of manifest.wheels) {
     progress(`Installing ${wheel.file.split("-")[0]}`, done, total);
@@ -45,7 +47,7 @@ async function boot() {
     if ((await sha256(bytes)) !== wheel.sha256) {
       throw new Error(`wheels/${wheel.file} does not match manifest.json (damaged or changed on the server)`);
     }
-    pyodide.unpackArchive(bytes, "wheel");
+    pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
     done += 1;
   }
   progress("Loading selfeval", done, total);
