@@ -53,6 +53,13 @@ WHEELS = {
     "openpyxl": ("3.1.5", "any"),
     "et-xmlfile": ("2.0.0", "any"),
 }
+# For running the test suite under Pyodide in Node (web/node-pytest.mjs), never served: pip
+# resolves their pure-Python dependencies for Python 3.14.
+# hypothesis 6.156 and later need a compiled module of their own (hypothesis._native), so the last
+# pure-Python release is pinned. jsonschema 4.18 and later need rpds-py (Rust, no WebAssembly build
+# on PyPI); 4.17.3 uses pyrsistent, which falls back to pure Python. The tests load packs of
+# their own, which are schema-validated; the page loads only the built-in packs, which are not.
+TEST_REQUIREMENTS = ("pytest==9.0.2", "hypothesis==6.155.7", "click==8.3.1", "jsonschema==4.17.3")
 # What the Pyodide runtime needs from the npm package (the rest is a console, types, maps).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json", "package.json")
@@ -230,12 +237,39 @@ def build(out: Path, version: str = PYODIDE_VERSION) -> dict[str, object]:
     return manifest
 
 
+def test_wheels(out: Path) -> list[Path]:
+    """pytest, hypothesis and click with their dependencies, as pure wheels, for web/node-pytest.mjs."""
+    key = hashlib.sha256(" ".join(TEST_REQUIREMENTS).encode()).hexdigest()[:12]
+    cache = cache_dir() / f"test-wheels-{key}"  # a new pin, a new folder: no stale versions
+    cache.mkdir(exist_ok=True)
+    log("pip download " + " ".join(TEST_REQUIREMENTS))
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:",
+                    "--python-version", "3.14", "--implementation", "cp", "--abi", "cp314",
+                    "--platform", "manylinux_2_17_x86_64", "--platform", "manylinux2014_x86_64",
+                    "-d", str(cache), *TEST_REQUIREMENTS], check=True)
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    for wheel in sorted(cache.glob("*.whl")):
+        pure = wheel.name.endswith("-none-any.whl")
+        made.append(Path(shutil.copy2(wheel, out / wheel.name)) if pure else purify(wheel, out))
+    return made
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", type=Path, help="folder to build into (replaced if it holds an earlier build)")
+    parser.add_argument("out", type=Path, nargs="?",
+                        help="folder to build into (replaced if it holds an earlier build)")
     parser.add_argument("--pyodide", default=PYODIDE_VERSION, help="pyodide npm package version")
+    parser.add_argument("--test-wheels", type=Path, metavar="DIR",
+                        help="also put pytest, hypothesis and click (pure wheels) in DIR, for "
+                             "web/node-pytest.mjs; never part of the served folder")
     args = parser.parse_args(argv)
-    build(args.out.resolve(), args.pyodide)
+    if args.out is None and args.test_wheels is None:
+        parser.error("give the folder to build into (or --test-wheels DIR)")
+    if args.out is not None:
+        build(args.out.resolve(), args.pyodide)
+    if args.test_wheels is not None:
+        log(f"{len(test_wheels(args.test_wheels.resolve()))} test wheels in {args.test_wheels}")
     return 0
 
 
