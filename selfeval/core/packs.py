@@ -1,0 +1,114 @@
+"""Find, read and load rule packs and the source and theme registries (checked by ``lint``).
+
+Built-in packs ship in the package (``rules/``); ``--rules PATH`` adds packs from a file or a
+folder. Later packs may not redefine a rule id: a duplicate is a lint error, never a silent
+override (local changes to thresholds belong in settings).
+"""
+
+from __future__ import annotations
+
+from importlib.resources.abc import Traversable  # importlib.abc.Traversable is gone in 3.14
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from selfeval.core import catalogue as cat
+from selfeval.core import yamlsafe
+from selfeval.core.errors import SelfevalError
+from selfeval.core.lint import Linter
+from selfeval.core.resources import folder as resources_folder
+from selfeval.core.ruleset import (
+    LEVELS,
+    REGISTRY_FILES,
+    STATUSES,
+    Case,
+    Citation,
+    Doc,
+    Level,
+    Pack,
+    Rationale,
+    Rule,
+    RuleSet,
+)
+
+__all__ = ["LEVELS", "REGISTRY_FILES", "STATUSES", "Case", "Citation", "Doc", "Level", "Pack",
+           "Rationale", "Rule", "RuleSet", "load", "load_and_lint"]
+
+def _builtin_docs() -> Iterator[tuple[str, Traversable]]:
+    root = resources_folder("rules")
+
+    def walk(node: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            if child.is_dir() and not child.name.startswith(("_", ".")):
+                yield from walk(child, f"{prefix}{child.name}/")
+            elif child.name.endswith((".yaml", ".yml")):
+                yield f"{prefix}{child.name}", child
+
+    yield from walk(root, "rules/")
+
+
+def _user_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+        if not files:
+            raise SelfevalError("no .yaml rule packs in this folder", file=str(path))
+        return files
+    if not path.exists():
+        raise SelfevalError("rule pack not found", file=str(path), hint="check the --rules path")
+    return [path]
+
+
+def _read_docs(extra: Iterable[Path | str], builtin: bool, trusted: bool) -> list[Doc]:
+    """The built-in documents (all, or only the source and theme registries), then the user's."""
+    docs = []
+    read = yamlsafe.loads_trusted if trusted else yamlsafe.loads
+    for name, ref in _builtin_docs():
+        if builtin or Path(name).name in REGISTRY_FILES:
+            data, locator = read(ref.read_text(encoding="utf-8"), name)
+            docs.append(Doc(name, data, locator, True))
+    for item in extra:
+        for p in _user_files(Path(item)):
+            data, locator = yamlsafe.load(p)
+            docs.append(Doc(str(p), data, locator, False))
+    return docs
+
+
+def _is_registry(doc: Doc) -> bool:
+    return Path(doc.name).name in REGISTRY_FILES
+
+
+def load(extra: Iterable[Path | str] = (), *, builtin: bool = True,
+         catalogue: cat.Catalogue | None = None) -> RuleSet:
+    """Load packs; raise the first problem as a :class:`SelfevalError`.
+
+    Packs added by the user are fully linted every time. The built-in packs are trusted for
+    their shape and self-test cases (CI lints them with ``selfeval rules lint``), which keeps a
+    check fast; their ids, sources and thresholds are still checked.
+    """
+    ruleset, problems = load_and_lint(extra, builtin=builtin, catalogue=catalogue, trust_builtin=True)
+    if problems:
+        first = problems[0]
+        if len(problems) > 1:
+            first.hint = (first.hint + "; " if first.hint else "") + \
+                f"{len(problems) - 1} more problem(s): run `selfeval rules lint`"
+        raise first
+    return ruleset
+
+
+def load_and_lint(extra: Iterable[Path | str] = (), *, builtin: bool = True,
+                  catalogue: cat.Catalogue | None = None,
+                  trust_builtin: bool = False) -> tuple[RuleSet, list[SelfevalError]]:
+    """Load packs and return them with every problem found (schema, ids, sources, thresholds)."""
+    c = catalogue or cat.load()
+    docs = _read_docs(extra, builtin, trust_builtin)
+    linter = Linter(c, trust_builtin)
+    ruleset = RuleSet()
+    for doc in docs:
+        if _is_registry(doc):
+            linter.registry(doc, ruleset)
+    for doc in docs:
+        if not _is_registry(doc):
+            pack = linter.pack(doc, ruleset)
+            if pack is not None:
+                ruleset.packs.append(pack)
+    linter.cross_checks(ruleset)
+    return ruleset, linter.problems
