@@ -183,7 +183,8 @@ def page_css() -> str:
     """The page's stylesheet: the HTML report's own (templates/report.css, with selfeval's palette),
     then web/src/page.css, so the page and the report look alike. Rendered by a child Python that
     imports selfeval from the source tree, so this script needs nothing installed."""
-    code = "from selfeval import render; print(render.render_template('report.css'), end='')"
+    code = ("from selfeval.render import templates; "
+            "print(templates.environment(html=True).get_template('report.css').render(), end='')")
     css = subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True,
                          text=True).stdout
     return css + "\n" + (SRC / "page.css").read_text(encoding="utf-8")

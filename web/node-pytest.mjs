@@ -32,7 +32,6 @@ import os, sys
 os.chdir(repo)
 # the installed wheel, not the source tree (its rules/ and templates/ live outside the package)
 sys.path[:] = [p for p in sys.path if p not in ("", ".", repo)]
-import bridge  # noqa: F401  (until selfeval has the Python 3.14 fix: importlib.abc.Traversable)
 import pytest
 int(pytest.main(["-p", "no:cacheprovider", *pytest_args]))
 `);

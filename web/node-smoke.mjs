@@ -52,7 +52,6 @@ console.log(`node-smoke: draft ${drafted.markdown.length} characters of Markdown
 t = performance.now();
 py.runPython(`
 from selfeval.sources.annexa.synthetic_sheets import write_synthetic
-` .replace("selfeval.sources.annexa", py.runPython("import importlib.util as u; 'selfeval.sources.annexa' if u.find_spec('selfeval.sources') else 'selfeval.annexa'")) + `
 write_synthetic('/tmp/annex-a.xlsx', 'small', 2026)
 `);
 const annex = new Uint8Array(py.FS.readFile("/tmp/annex-a.xlsx"));
