@@ -231,7 +231,7 @@ def _cells(xlsx: bytes) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def test_rules_are_browsable_and_filtered(page: Page) -> None:
-    from selfeval import packs
+    from selfeval.core import packs
 
     total = len(packs.load(()).rules)
     p = page.page

@@ -1,11 +1,11 @@
 """The web edition's Python side: what the page's worker calls, in the CLI's words.
 
-Each call takes the dropped file's name and bytes, runs :mod:`selfeval.api` — the same library
-calls as the CLI command it stands for — and returns plain data: ``{"ok": True, ...}`` or
+Each call takes the dropped file's name and bytes, writes them into a fresh folder (in Pyodide,
+memory: nothing is stored anywhere), runs :mod:`selfeval.api` on it — the same library calls as
+the CLI command it stands for — and returns plain data: ``{"ok": True, ...}`` or
 ``{"ok": False, "error": "selfeval: ..."}`` with exactly the one line the CLI would print. No
 traceback ever reaches the page. The file keeps its own name, so messages read as the CLI's do
-(``metrics.yaml:14:3: unknown metric ...``). Files that must be paths (an Annex A workbook, the
-Excel template) live only in Pyodide's in-memory file system. Runs under CPython too (tests).
+(``metrics.yaml:14:3: unknown metric ...``). Runs under CPython too (tests/test_web.py).
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ def check(name: str, data: Any) -> dict[str, Any]:
 def _check(name: str, data: Any) -> dict[str, Any]:
     from selfeval import api
 
-    rep = api.check(_bytes(data), name=_safe_name(name))
+    # by path (in memory), as the CLI does: the same reader choice and messages for any file name
+    rep = api.check(_input(name, data), api.Options(use_settings=False))
     return {"html": api.render(rep.data, "html"), "filename": "report.html",
             "authority": rep.data["submission"].get("authority"), "counts": rep.data["summary"]["counts"]}
 
@@ -88,7 +89,7 @@ def draft(name: str, data: Any) -> dict[str, Any]:
 def _draft(name: str, data: Any) -> dict[str, Any]:
     from selfeval import api
 
-    d = api.draft(_bytes(data), name=_safe_name(name))
+    d = api.draft(_input(name, data), api.Options(use_settings=False))
     return {"markdown": api.draft_markdown(d), "filename": "sef.md"}
 
 
