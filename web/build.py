@@ -59,7 +59,8 @@ WHEELS = {
 # pure-Python release is pinned. jsonschema 4.18 and later need rpds-py (Rust, no WebAssembly build
 # on PyPI); 4.17.3 uses pyrsistent, which falls back to pure Python. The tests load packs of
 # their own, which are schema-validated; the page loads only the built-in packs, which are not.
-TEST_REQUIREMENTS = ("pytest==9.0.2", "hypothesis==6.155.7", "click==8.3.1", "jsonschema==4.17.3")
+# click 8.5 as pip installs for CI: click 8.3 takes the next option as the value of `--suppress`.
+TEST_REQUIREMENTS = ("pytest==9.0.2", "hypothesis==6.155.7", "click==8.5.1", "jsonschema==4.17.3")
 # What the Pyodide runtime needs from the npm package (the rest is a console, types, maps).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json", "package.json")

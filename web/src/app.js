@@ -27,17 +27,23 @@ function hideStatus() {
 }
 
 // A task that may take more than a second shows its progress, with the time it has taken.
-async function busy(label, task) {
-  const start = performance.now();
+let task = null; // {label, start, detail}
+
+function renderTask() {
+  const seconds = ((performance.now() - task.start) / 1000).toFixed(0);
+  $("status-text").textContent = `${task.label}…${task.detail ? ` ${task.detail}` : ""} (${seconds} s)`;
+}
+
+async function busy(label, work) {
+  task = { label, start: performance.now(), detail: "" };
   showStatus(`${label}…`);
-  statusTimer = setInterval(() => {
-    $("status-text").textContent = `${label}… ${((performance.now() - start) / 1000).toFixed(0)} s`;
-  }, 1000);
+  statusTimer = setInterval(renderTask, 1000);
   try {
-    return await task();
+    return await work();
   } finally {
     clearInterval(statusTimer);
     statusTimer = null;
+    task = null;
     hideStatus();
   }
 }
@@ -45,7 +51,13 @@ async function busy(label, task) {
 worker.onmessage = (event) => {
   const msg = event.data;
   if (msg.type === "progress") {
-    if (statusTimer === null || msg.total) showStatus(msg.text, msg.done, msg.total);
+    if (task) {
+      task.detail = msg.text;
+      showStatus("", msg.done, msg.total);
+      renderTask();
+    } else {
+      showStatus(msg.text, msg.done, msg.total);
+    }
   } else if (msg.type === "ready") {
     onReady(msg);
   } else if (msg.type === "fatal") {

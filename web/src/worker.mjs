@@ -79,7 +79,7 @@ const ops = {
     try {
       return bridge.from_annex_a(name, bytes, opts, (what) => {
         step += 1;
-        progress(`Reading ${what}`, step, 11);
+        progress(what, step, 11);
       });
     } finally {
       opts.destroy();
