@@ -270,3 +270,22 @@ def test_keyboard_labels_and_zoom(browser: Any, site: str) -> None:
     finally:
         p.close()
 
+
+
+def test_policy_blocks_any_other_site(browser: Any, site: str) -> None:
+    """The page's Content-Security-Policy refuses a fetch to another site before any request is
+    made (the context's route would abort one anyway, so nothing can leave in any case)."""
+    p = Page(browser, site)
+    try:
+        outcome = p.page.evaluate("""async () => {
+            const seen = new Promise(resolve => document.addEventListener(
+                'securitypolicyviolation', e => resolve(e.effectiveDirective), {once: true}));
+            let fetched = 'allowed';
+            try { await fetch('https://example.invalid/'); } catch (e) { fetched = 'refused'; }
+            return [fetched, await seen];
+        }""")
+        assert outcome == ["refused", "connect-src"]
+        assert not [u for u in p.requests if "example.invalid" in u]
+    finally:
+        p.problems = [m for m in p.problems if "Content Security Policy" not in m]  # the refusal's own log
+        p.close()
