@@ -139,3 +139,13 @@ def test_purify_drops_compiled_modules_and_retags(tmp_path: Path) -> None:
         record = z.read("demo-1.0.dist-info/RECORD").decode().splitlines()
     assert sorted(line.split(",")[0] for line in record) == sorted(names)
     assert build.purify(wheel, out).read_bytes() == pure.read_bytes()  # reproducible
+
+
+def test_metrics_workbook_gives_the_cli_report(run: Run, tmp_path: Path) -> None:
+    run("demo", "annex-a", "annex-a.xlsx")
+    run("metrics", "from-annex-a", "annex-a.xlsx", "--as-at", "2026-09-30", "--authority", "Synthetic Borough",
+        "-o", "metrics.xlsx")
+    run("check", "metrics.xlsx", "--fail-on", "never", "--no-settings", "-o", "report.html")
+    got = bridge.check("metrics.xlsx", (tmp_path / "metrics.xlsx").read_bytes())
+    assert got["ok"], got
+    assert got["html"] == (tmp_path / "report.html").read_text(encoding="utf-8")
