@@ -54,6 +54,7 @@ Examples:
   selfeval template --format xlsx -o metrics.xlsx
   selfeval metrics from-annex-a "Annex A.xlsx" --as-at 2026-09-30 --authority NAME -o metrics.yaml
   selfeval demo annex-a demo.xlsx
+  selfeval audits from-sheet audit.xlsx -o audits.yaml
   selfeval rules list
   selfeval rules show hp-assessment-timeliness
 """
@@ -228,15 +229,27 @@ def schema(name: str) -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "xlsx"]),
               help="yaml (default) or xlsx: an Excel workbook with one row per catalogue entry and "
                    "data validation for each unit. Default: from the -o suffix.")
-def template(output: str | None, fmt: str | None) -> None:
+@click.option("--audits", "audit_sheet", is_flag=True,
+              help="Instead, a case-audit spreadsheet (-o audit.xlsx or .csv): one row per case, one "
+                   "column per audit question, for 'selfeval audits from-sheet'.")
+def template(output: str | None, fmt: str | None, audit_sheet: bool) -> None:
     """Write a blank metrics file (YAML or Excel) listing every catalogue entry with its unit and definition.
 
     Fill it in and run `selfeval check` on it: `selfeval check metrics.xlsx` reads the Excel
-    workbook, and names the sheet and cell of any problem.
+    workbook, and names the sheet and cell of any problem. With --audits, write a case-audit
+    spreadsheet instead.
     """
-    fmt = fmt or ("xlsx" if output and Path(output).suffix.lower() == ".xlsx" else "yaml")
     if output and Path(output).exists():
         raise SelfevalError("the file already exists", file=output, hint="choose another name; selfeval never overwrites your metrics")
+    if audit_sheet:
+        if not output or Path(output).suffix.lower() not in (".xlsx", ".csv"):
+            raise click.UsageError("an audit spreadsheet needs -o FILE.xlsx (or FILE.csv)")
+        from selfeval.sources.audit_sheet import write_audit_template
+
+        write_audit_template(output)
+        click.echo(f"Wrote {output}: one row per audited case. Then: selfeval audits from-sheet {output}", err=True)
+        return
+    fmt = fmt or ("xlsx" if output and Path(output).suffix.lower() == ".xlsx" else "yaml")
     if fmt == "xlsx":
         if not output:
             raise click.UsageError("an Excel template needs -o FILE.xlsx")
@@ -254,8 +267,11 @@ def template(output: str | None, fmt: str | None) -> None:
 
 # ---------------------------------------------------------------- Annex A import and demo data
 from selfeval.cli.annexa import demo, metrics  # noqa: E402  (the groups are light; their commands import lazily)
+from selfeval.cli.audits import audits  # noqa: E402
+from selfeval.cli import returns  # noqa: E402,F401  (from-903, from-cin, from-workforce, merge; demo 903|cin|workforce)
 
 cli.add_command(metrics)
+cli.add_command(audits)
 cli.add_command(demo)
 cli.add_command(rules)
 

@@ -39,6 +39,11 @@ BASIS_LABELS = {
 KIND_LABELS = {"metric": "metric", "audit": "case audit question", "fact": "fact",
                "previous_metric": "previous period's figure", "benchmark": "national figure",
                "comparator": "comparator figure"}
+SMALL_NUMBER = 5
+"""A verdict resting on fewer children than this is marked so in every format, whether or not
+--suppress hides the figure: a percentage of 3 children moves a third with one child. The same
+threshold as --suppress's default."""
+SMALL_NUMBER_NOTE = f"rests on fewer than {SMALL_NUMBER} children"
 
 
 def format_value(value: float, unit: str) -> str:
@@ -88,9 +93,13 @@ class _Builder:
             return {"value": None, "display": "not given", "suppressed": False}
         n = self.suppress_below if ours else 0
         small = (m.unit == "count" and 0 < value < n) or (denominator is not None and 0 < denominator < n)
+        few = ours and ((m.unit == "count" and 0 < value < SMALL_NUMBER)
+                        or (denominator is not None and 0 < denominator < SMALL_NUMBER))
         if n and small:
-            return {"value": None, "display": f"suppressed (fewer than {n})", "suppressed": True}
-        return {"value": value, "display": format_value(value, m.unit), "suppressed": False}
+            return {"value": None, "display": f"suppressed (fewer than {n})", "suppressed": True,
+                    "small_number": few}
+        shown = format_value(value, m.unit) + (f" (fewer than {SMALL_NUMBER} children)" if few else "")
+        return {"value": value, "display": shown, "suppressed": False, "small_number": few}
 
     def observation(self, obs: Observation) -> dict[str, Any]:
         label = self.cat.label("audit" if obs.kind == "audit" else "fact" if obs.kind == "fact" else "metric", obs.id)
@@ -190,7 +199,7 @@ class _Builder:
 
     def finding(self, r: RuleResult) -> dict[str, Any]:
         rule = r.rule
-        levels = []
+        levels: list[dict[str, Any]] = []
         for name, lv in r.levels.items():
             rat = rule.levels[name].rationale
             levels.append({
@@ -199,10 +208,14 @@ class _Builder:
                               "note": rat.note, **self.citation(rat.source, None, None)},
                 "tests": [self.observation(o) for o in lv.observations],
             })
+        tests: list[dict[str, Any]] = [t for lv in levels for t in lv["tests"]]
+        few = r.status in ("met", "concern", "serious") and any(
+            (t.get("actual") or {}).get("small_number") for t in tests)
+        label = STATUS_LABELS[r.status] + (f" ({SMALL_NUMBER_NOTE})" if few else "")
         return {
             "id": rule.id, "title": rule.title, "area": rule.area, "area_title": AREAS[rule.area],
             "themes": list(rule.themes), "pack": rule.pack,
-            "status": r.status, "status_label": STATUS_LABELS[r.status],
+            "status": r.status, "status_label": label, "small_numbers": few,
             "expectation": rule.expectation, "action": rule.action,
             "levels": levels,
             "missing": [self.ref(m) for m in r.missing],
