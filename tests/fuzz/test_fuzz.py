@@ -1,0 +1,59 @@
+"""The fuzz targets, bounded for CI: a fixed seed and a few dozen inputs per kind.
+
+``FUZZ_EXAMPLES=N`` runs N inputs per kind; ``python tests/fuzz/run.py`` runs long campaigns
+and counts exit codes. Every failure ever found is pinned below as an ``@example``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, seed, settings
+
+from .fuzzlib import TARGETS, scratch, speed_up
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
+                    suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture(scope="module")
+def folder() -> Path:
+    speed_up()
+    return scratch()
+
+
+@seed(17)
+@SETTINGS
+@given(TARGETS["metrics"].strategy)
+def test_metrics_files(inp: Any) -> None:
+    speed_up()
+    TARGETS["metrics"].run(inp, _FOLDER)
+
+
+@seed(17)
+@SETTINGS
+@given(TARGETS["packs"].strategy)
+def test_rule_packs(inp: Any) -> None:
+    TARGETS["packs"].run(inp, _FOLDER)
+
+
+@seed(17)
+@SETTINGS
+@given(TARGETS["settings"].strategy)
+def test_settings_files(inp: Any) -> None:
+    speed_up()
+    TARGETS["settings"].run(inp, _FOLDER)
+
+
+@seed(17)
+@SETTINGS
+@given(TARGETS["workbooks"].strategy)
+def test_workbooks(inp: Any) -> None:
+    TARGETS["workbooks"].run(inp, _FOLDER)
+
+
+_FOLDER = scratch()
