@@ -10,10 +10,36 @@ import click
 
 from . import render
 from .errors import SelfevalError
+from .textsafe import quote, visible
 
 
 class SelfevalGroup(click.Group):
-    """Turns a :class:`SelfevalError` into one line on stderr and exit 2; a bug into exit 3."""
+    """Turns a :class:`SelfevalError` into one line on stderr and exit 2; a bug into exit 3.
+
+    click's own checks (an unknown option, a missing argument) are one line too, in the same
+    form, instead of click's usage block.
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else (prog_name or "selfeval")
+            click.echo(f"selfeval: {visible(exc.format_message()).rstrip('.')} — see '{command} --help'", err=True)
+            sys.exit(2)
+        except click.exceptions.ClickException as exc:
+            click.echo(f"selfeval: {visible(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            click.echo("selfeval: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # `selfeval check … | head`: the reader has gone, say nothing
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - stop Python's own complaint at exit
+            sys.exit(1)
+        sys.exit(status if isinstance(status, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -21,16 +47,19 @@ class SelfevalGroup(click.Group):
         except SelfevalError as exc:
             click.echo(f"selfeval: {exc}", err=True)
             ctx.exit(2)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                KeyboardInterrupt, BrokenPipeError):
             raise
-        except KeyboardInterrupt:
-            click.echo("selfeval: interrupted", err=True)
-            ctx.exit(130)
+        except MemoryError:
+            click.echo("selfeval: out of memory: is this the right file? Metrics, settings and "
+                       "rule files are a few kilobytes", err=True)
+            ctx.exit(2)
         except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
             if os.environ.get("SELFEVAL_DEBUG"):
                 raise
             click.echo(f"selfeval: internal error (a bug in selfeval, please report it): "
-                       f"{type(exc).__name__}: {exc}. Set SELFEVAL_DEBUG=1 for details.", err=True)
+                       f"{type(exc).__name__}: {quote(exc, 200)}. Set SELFEVAL_DEBUG=1 for details.",
+                       err=True)
             ctx.exit(3)
 
 

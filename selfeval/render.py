@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import jinja2
 
-from . import charts, figures, palette
+from . import charts, figures, palette, textsafe
 from .errors import SelfevalError
 from .resources import read_text
 
@@ -63,7 +63,8 @@ def environment(color: bool = False) -> jinja2.Environment:
     env.filters["style"] = style
     env.filters["clause"] = clause
     env.filters["oneline"] = lambda s: " ".join(str(s if s is not None else "").split())
-    env.filters["mdcell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
+    # (values in Markdown are escaped already, by textsafe.markdown_tree: escape only bare pipes)
+    env.filters["mdcell"] = lambda s: re.sub(r"(?<!\\)\|", r"\\|", str(s if s is not None else "")).replace("\n", " ")
     # HTML report: figures, charts and palette (none of them decides a verdict)
     env.filters.update(
         http_url=http_url, metric_figures=figures.metric_figures, audit_figures=figures.audit_figures,
@@ -105,8 +106,19 @@ def render(data: dict[str, Any], fmt: str, *, color: bool = False,
         raise SelfevalError(f"unknown format '{fmt}'", hint=f"formats are {', '.join(table)}")
     name = table[fmt]
     if name is None:
-        return to_json(data)
-    return render_template(name, color=color, r=data)
+        return textsafe.json_text(to_json(data))
+    return render_template(name, color=color, r=safe_for(name, data))
+
+
+def safe_for(template: str, data: Any) -> Any:
+    """The report model with every value escaped for the template's format: Markdown markup
+    escaped for ``.md``, control characters made visible for ``.txt`` (terminal); HTML escapes
+    in the template itself (autoescape)."""
+    if template.endswith(".md.j2"):
+        return textsafe.markdown_tree(data)
+    if template.endswith(".txt.j2"):
+        return textsafe.visible_tree(data)
+    return data
 
 
 def format_for(path: str | None, given: str | None, default: str = "text") -> str:

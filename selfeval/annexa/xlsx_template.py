@@ -22,6 +22,7 @@ from typing import Any
 
 from selfeval import catalogue as cat
 from selfeval.errors import KeyPath, SelfevalError, Where
+from selfeval.textsafe import text_stays_text
 
 ABOUT, METRICS, AUDITS, FACTS = "About", "Metrics", "Audit answers", "Facts"
 METRIC_HEADERS = ["ID", "Area", "Metric", "Unit", "Better", "Definition", "Where to find it",
@@ -132,6 +133,7 @@ def _build(authority: str | None, start: dt.date | None, end: dt.date | None,
             for cell in row[len(widths) - (8 if sheet is ws else 4 if sheet is wa else 1):]:
                 cell.fill = fill
         sheet.freeze_panes = "B2"
+    text_stays_text(wb)  # an authority or note such as '=1+1' is text, never a live formula
     return wb
 
 
