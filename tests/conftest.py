@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from selfeval import catalogue as cat
-from selfeval import packs
-from selfeval.cli import cli
+from selfeval.cli.app import cli
+from selfeval.core import catalogue as cat
+from selfeval.core import packs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

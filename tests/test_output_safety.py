@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import EXAMPLES, Run
-from selfeval import textsafe
+from selfeval.core import textsafe
 
 NASTY = [
     "<script>alert(1)</script>", "<img src=http://evil.invalid/a.png>", "![x](http://evil.invalid/b.png)",
@@ -153,7 +153,7 @@ def test_word_draft_cannot_be_broken_or_restructured_by_a_value(run: Run, tmp_pa
 def test_excel_output_keeps_formula_like_text_as_text(run: Run, tmp_path: Path) -> None:
     import openpyxl
 
-    from selfeval.annexa.xlsx_template import write_template
+    from selfeval.sources.metrics_workbook import write_template
 
     out = tmp_path / "m.xlsx"
     write_template(out, authority="=1+1", values={"agency_social_worker_pct": {"value": 20, "note": "@SUM(A1)",

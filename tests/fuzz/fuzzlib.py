@@ -28,7 +28,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import strategies as st
 
-from selfeval.cli import cli
+from selfeval.cli.app import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -266,7 +266,7 @@ CELLS = st.one_of(
 def workbook_inputs(draw: st.DrawFn) -> tuple[str, dict[str, list[list[Any]]]]:
     kind = draw(st.sampled_from(["metrics", "annexa", "annexa-csv"]))
     if kind == "metrics":
-        from selfeval.annexa.xlsx_template import AUDIT_HEADERS, FACT_HEADERS, METRIC_HEADERS
+        from selfeval.sources.metrics_workbook import AUDIT_HEADERS, FACT_HEADERS, METRIC_HEADERS
 
         ids = _metric_ids()
         about = [["selfeval metrics workbook"], [""], [""], ["Authority", draw(CELLS)],
@@ -285,7 +285,7 @@ def workbook_inputs(draw: st.DrawFn) -> tuple[str, dict[str, list[list[Any]]]]:
             sheets["Facts"] = [FACT_HEADERS, [draw(st.one_of(st.just("return_home_interview_monitoring_in_place"), CELLS)),
                                               None, None, None, draw(CELLS)]]
         return kind, sheets
-    from selfeval.annexa.headers import LISTS
+    from selfeval.sources.annexa.headers import LISTS
 
     sheets = {}
     for n in draw(st.lists(st.sampled_from(sorted(LISTS)), min_size=1, max_size=3, unique=True)):
@@ -335,7 +335,7 @@ def run_workbook(inp: tuple[str, dict[str, list[list[Any]]]], folder: Path) -> O
 
 
 def _metric_ids() -> list[str]:
-    from selfeval import catalogue as cat
+    from selfeval.core import catalogue as cat
 
     return sorted(cat.load().metrics)[:20]
 
@@ -357,7 +357,8 @@ def speed_up() -> None:
     loading itself, with ``--no-builtin --rules``)."""
     import functools
 
-    from selfeval import packs, render
+    from selfeval.core import packs
+    from selfeval.render import templates as render
 
     if getattr(render.environment, "cache_info", None) is None:
         render.environment = functools.lru_cache(maxsize=None)(render.environment)  # type: ignore[assignment]

@@ -1,0 +1,199 @@
+"""Word output: turn the draft's Markdown into a real .docx with python-docx.
+
+The wording lives once, in ``templates/draft.md.j2``; this module only maps that Markdown's
+structure onto Word's: ``#`` → Title, ``##``/``###``/``####`` → Heading 1/2/3, ``- `` → List
+Bullet (``  - `` → List Bullet 2), pipe tables → Word tables (style Table Grid, bold header row
+repeated on each page), ``> `` → Quote, ``**bold**``/``*italic*``/`` `code` `` → runs,
+``<!-- page break -->`` → a page break, and ``<!-- header: TEXT -->`` → the running header on
+every page (invisible in Markdown, so the wording still lives in the template). It reads only that subset: the template keeps to it,
+and a test checks that no Markdown markup is left in the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from selfeval.core.textsafe import unmarkdown, visible
+
+PAGE_BREAK = "<!-- page break -->"
+_HEADER = re.compile(r"^<!--\s*header:\s*(.*?)\s*-->$")
+_HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
+_BULLET = re.compile(r"^( {0,3})[-*]\s+(.*)$")
+_COMMENT = re.compile(r"<!--.*?-->")
+_INLINE = re.compile(r"(\*\*.+?\*\*|(?<![\w*\\])\*(?!\s)[^*]+?\*(?!\w)|`[^`]+`)")
+_PROPERTY_LIMIT = 255  # Word's document properties hold at most 255 characters
+_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+@dataclass
+class Block:
+    """One structural element of the Markdown."""
+
+    kind: str  # heading | paragraph | bullet | quote | table | page_break | header
+    text: str = ""
+    level: int = 0
+    rows: list[list[str]] = field(default_factory=list)
+    align: list[str] = field(default_factory=list)
+
+
+def _cells(line: str) -> list[str]:
+    body = line.strip()
+    body = body.removeprefix("|")
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
+
+
+def parse(markdown: str) -> list[Block]:
+    """The Markdown subset of ``draft.md.j2`` as a list of blocks."""
+    blocks: list[Block] = []
+    para: list[str] = []
+    lines = markdown.splitlines()
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block("paragraph", " ".join(para)))
+            para.clear()
+
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        if raw.strip() == PAGE_BREAK:
+            flush()
+            blocks.append(Block("page_break"))
+            i += 1
+            continue
+        if m := _HEADER.match(raw.strip()):
+            blocks.append(Block("header", m.group(1)))
+            i += 1
+            continue
+        line = _COMMENT.sub("", raw).rstrip()
+        if not line.strip():
+            flush()
+        elif m := _HEADING.match(line):
+            flush()
+            blocks.append(Block("heading", m.group(2).strip(), level=len(m.group(1))))
+        elif line.lstrip().startswith("|") and i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1].strip()):
+            flush()
+            header = _cells(line)
+            align = ["right" if c.strip().endswith(":") else "left" for c in _cells(lines[i + 1])]
+            rows = [header]
+            i += 2
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                rows.append(_cells(lines[i]))
+                i += 1
+            blocks.append(Block("table", rows=rows, align=align))
+            continue
+        elif m := _BULLET.match(line):
+            flush()
+            blocks.append(Block("bullet", m.group(2).strip(), level=1 + len(m.group(1)) // 2))
+        elif line.startswith(">"):
+            flush()
+            blocks.append(Block("quote", line.lstrip("> ").strip()))
+        else:
+            para.append(line.strip())
+        i += 1
+    flush()
+    return blocks
+
+
+def runs(text: str) -> Iterator[tuple[str, dict[str, bool]]]:
+    """Inline text as (text, {bold, italic, code}) pieces; values' escapes (``\\*``) undone."""
+    for piece in _INLINE.split(text):
+        if not piece:
+            continue
+        if piece.startswith("**") and piece.endswith("**") and len(piece) > 4:
+            yield unmarkdown(piece[2:-2]), {"bold": True}
+        elif piece.startswith("`") and piece.endswith("`") and len(piece) > 2:
+            yield unmarkdown(piece[1:-1]), {"code": True}
+        elif piece.startswith("*") and piece.endswith("*") and len(piece) > 2:
+            yield unmarkdown(piece[1:-1]), {"italic": True}
+        else:
+            yield unmarkdown(piece), {}
+
+
+def _property(text: str | None) -> str:
+    """A document property: no control characters, at most 255 characters."""
+    s = visible(text or "")
+    return s if len(s) <= _PROPERTY_LIMIT else s[: _PROPERTY_LIMIT - 1] + "…"
+
+
+def plain(text: str) -> str:
+    return "".join(t for t, _ in runs(text))
+
+
+def _add_runs(paragraph: Any, text: str, *, bold: bool = False) -> None:
+    for piece, fmt in runs(text):
+        run = paragraph.add_run(piece)
+        run.bold = bold or fmt.get("bold") or None
+        run.italic = fmt.get("italic") or None
+        if fmt.get("code"):
+            run.font.name = "Consolas"
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _british_english(doc: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = doc.styles["Normal"].element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-GB")
+    rpr.append(lang)
+
+
+def to_document(markdown: str, *, title: str | None = None, subject: str | None = None,
+                created: dt.date | None = None, comments: str | None = None) -> Any:
+    """A python-docx Document built from the Markdown."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = docx.Document()
+    _british_english(doc)
+    props = doc.core_properties
+    props.author = ""
+    props.title = _property(title)
+    props.subject = _property(subject)
+    props.comments = _property(comments)
+    if created:
+        props.created = props.modified = dt.datetime(created.year, created.month, created.day)
+    for block in parse(markdown):
+        if block.kind == "heading":
+            doc.add_heading(plain(block.text), level=block.level - 1)
+        elif block.kind == "paragraph":
+            _add_runs(doc.add_paragraph(), block.text)
+        elif block.kind == "bullet":
+            style = "List Bullet" if block.level <= 1 else f"List Bullet {min(block.level, 3)}"
+            _add_runs(doc.add_paragraph(style=style), block.text)
+        elif block.kind == "quote":
+            _add_runs(doc.add_paragraph(style="Quote"), block.text)
+        elif block.kind == "header":
+            _add_runs(doc.sections[0].header.paragraphs[0], block.text)
+        elif block.kind == "page_break":
+            doc.add_page_break()  # type: ignore[no-untyped-call]
+        elif block.kind == "table":
+            width = max(len(r) for r in block.rows)
+            table = doc.add_table(rows=0, cols=width)
+            table.style = "Table Grid"
+            for n, values in enumerate(block.rows):
+                row = table.add_row()
+                for j in range(width):
+                    cell_p = row.cells[j].paragraphs[0]
+                    _add_runs(cell_p, values[j] if j < len(values) else "", bold=(n == 0))
+                    if n and j < len(block.align) and block.align[j] == "right":
+                        cell_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _repeat_header(table.rows[0])
+            doc.add_paragraph()  # Word runs two adjacent tables together without a paragraph
+    return doc
