@@ -63,9 +63,10 @@ def metrics() -> None:
 @click.option("--child-population", type=click.IntRange(min=1), metavar="N",
               help="Children under 18 in the authority (ONS mid-year estimate), for children in care per 10,000.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("-v", "--verbose", is_flag=True, help="Say which workbook reader ran (python-calamine, or openpyxl without it).")
 def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None, period_months: int,
                  cp_visit_working_days: int, cin_visit_working_days: int, child_population: int | None,
-                 force: bool) -> None:
+                 force: bool, verbose: bool) -> None:
     """Compute catalogue metrics from an Annex A workbook (.xlsx) or a folder of CSV files.
 
     SOURCE has Ofsted's Annex A lists, one sheet (or CSV file) per list named 'List 1' …
@@ -77,6 +78,13 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
     from selfeval.sources.annexa.run import metrics_from_annex_a
     from selfeval.sources.annexa.write import render_metrics
 
+    from selfeval.core.files import check_output
+
+    check_output(output, [source])
+    if verbose and not Path(source).is_dir():
+        from selfeval.sources.workbook import reader
+
+        click.echo(f"selfeval: reading {Path(source).name} with {reader()}", err=True)
     with _progress("Reading Annex A", 11) as progress:
         result = metrics_from_annex_a(
             source, output, as_at=as_at, authority=authority, period_months=period_months,

@@ -21,6 +21,7 @@ from selfeval.cli.common import (
     config_option,
     emit,
     no_settings_option,
+    refuse_bad_output,
     report_options,
     rules_option,
 )
@@ -97,6 +98,7 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
           suppress: int | None, summary: bool, config: str | None, no_settings: bool,
           color: bool | None, areas: tuple[str, ...], rules: tuple[str, ...], no_builtin: bool) -> None:
     """Check FILE (a metrics.yaml, or several) and report gaps against the rule packs."""
+    refuse_bad_output(output, files, config, rules, not no_settings)
     opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress, config=config,
                    use_settings=not no_settings, areas=tuple(areas))
     from selfeval import api
@@ -137,6 +139,7 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
     """
     if len(files) > 2:
         raise click.UsageError("give one or two metrics files: BEFORE AFTER, or one file with a 'previous:' block")
+    refuse_bad_output(output, files, config, rules, not no_settings)
     opts = Options(rules=tuple(rules), builtin=not no_builtin, areas=tuple(areas), config=config,
                    use_settings=not no_settings, suppress_below=suppress)
     from selfeval import api
@@ -182,6 +185,7 @@ def draft(file: str, output: str | None, fmt: str | None, force: bool, suppress:
                                 hint="name the file .docx or .md, or give -f docx or -f markdown")
     if fmt == "docx" and not output:
         raise SelfevalError("a Word document cannot be shown on the screen", hint="add -o sef.docx")
+    refuse_bad_output(output, (file,), config, rules, not no_settings)
     if output and Path(output).exists() and not force:
         raise SelfevalError("the file already exists", file=output,
                             hint="selfeval will not overwrite a draft you may have edited: choose "
@@ -243,6 +247,3 @@ cli.add_command(metrics)
 cli.add_command(demo)
 cli.add_command(rules)
 
-
-def main() -> None:
-    cli(prog_name="selfeval")

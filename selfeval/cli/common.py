@@ -9,7 +9,7 @@ from typing import Any, Callable
 import click
 
 from selfeval.core.errors import SelfevalError
-from selfeval.core.files import write_atomic
+from selfeval.core.files import check_output, forget_inputs, write_atomic
 from selfeval.core.textsafe import quote, visible
 
 
@@ -22,6 +22,7 @@ class SelfevalGroup(click.Group):
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
+        forget_inputs()
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
@@ -69,6 +70,26 @@ def color_wanted(option: bool | None, output: str | None) -> bool:
     if option is not None:
         return option
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def inputs_of(files: tuple[str, ...], config: str | None, rules: tuple[str, ...],
+              use_settings: bool = True) -> list[str]:
+    """Every file a report command may read: for the output check before anything is read."""
+    from pathlib import Path
+
+    found = [*files, *([config] if config else [])]
+    if use_settings and not config:
+        found += [str(Path(f).parent / "selfeval.yaml") for f in files]
+    for r in rules:
+        p = Path(r)
+        found += [str(x) for x in p.rglob("*.y*ml")] if p.is_dir() else [r]
+    return found
+
+
+def refuse_bad_output(output: str | None, files: tuple[str, ...], config: str | None = None,
+                      rules: tuple[str, ...] = (), use_settings: bool = True) -> None:
+    """Exit 2 before anything is read if ``-o`` names an input, a device or a special file."""
+    check_output(output, inputs_of(files, config, rules, use_settings))
 
 
 def emit(text: str, output: str | None, color: bool = False) -> None:

@@ -241,6 +241,17 @@ class _Linter:
             self.problems.extend(schema_problems)
             if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
                 return None
+            # The later checks still run, for their clearer words ("a serious gap is always a
+            # concern too"), but on values that may be of any type: a check that cannot run on
+            # them is skipped (the schema has said what is wrong), and the pack is not loaded.
+            try:
+                self.read_pack(doc, data, ruleset)
+            except (TypeError, AttributeError, ValueError, KeyError, IndexError, OverflowError):
+                pass
+            return None
+        return self.read_pack(doc, data, ruleset)
+
+    def read_pack(self, doc: _Doc, data: dict[str, Any], ruleset: RuleSet) -> Pack:
         for kind, target in (("sources", ruleset.sources), ("themes", ruleset.themes)):
             for k, v in (data.get(kind) or {}).items():
                 if k in target:

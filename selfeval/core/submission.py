@@ -296,7 +296,10 @@ class _Parser:
             shown = ("yes" if raw else "no") if isinstance(raw, bool) else "a list or mapping"
             raise self.error(path, f"'{name}' should be a {unit_word}, not {shown}")
         if isinstance(raw, (int, float)):
-            value = float(raw)
+            try:
+                value = float(raw)
+            except OverflowError:  # an integer of hundreds of digits
+                raise self.error(path, f"'{name}' is too large to be a {unit_word}") from None
         else:
             value = self._parse_text_number(str(raw), path, unit, name)
         if math.isnan(value) or math.isinf(value):

@@ -198,8 +198,11 @@ def read_metrics_xlsx(path: str | os.PathLike[str] | BinaryIO, *,
     """
     import openpyxl
 
+    from selfeval.sources.workbook import check_bounds
+
     file = file or str(path)
     source = path if hasattr(path, "read") else Path(path)
+    check_bounds(source, file=file)  # a zip bomb or a far-out cell is refused before openpyxl opens it
     # openpyxl warns (on stderr) about workbook features it ignores and about impossible dates,
     # which it then reads as '#VALUE!'; the validation reports such a cell by its place instead.
     with warnings.catch_warnings():

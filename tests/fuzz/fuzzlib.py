@@ -344,9 +344,9 @@ _METRICS_BASES = _metrics_bases()
 _PACK_BASES = [_yaml(EXAMPLES / "packs" / "starter.yaml")]
 
 TARGETS = {
-    "metrics": Target("metrics", metrics_inputs(), run_metrics, weight=4),
-    "packs": Target("packs", pack_inputs(), run_pack, weight=3),
-    "settings": Target("settings", settings_inputs(), run_settings, weight=2),
+    "metrics": Target("metrics", metrics_inputs(), run_metrics, weight=9),
+    "packs": Target("packs", pack_inputs(), run_pack, weight=6),
+    "settings": Target("settings", settings_inputs(), run_settings, weight=4),
     "workbooks": Target("workbooks", workbook_inputs(), run_workbook, weight=1),
 }
 

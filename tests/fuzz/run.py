@@ -25,10 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
-from fuzz.fuzzlib import TARGETS, FuzzFailure, scratch  # noqa: E402
+from fuzz.fuzzlib import TARGETS, FuzzFailure, scratch, speed_up  # noqa: E402
 
 
 def run(kind: str, examples: int, seed_value: int, out: Path, log: Any) -> dict[str, Any]:
+    speed_up()
     target = TARGETS[kind]
     folder = scratch()
     stats: dict[str, Any] = {"inputs": 0, "exit": {}, "failures": 0, "slowest": 0.0}

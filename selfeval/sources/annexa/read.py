@@ -1,9 +1,9 @@
 """Read an Annex A workbook (or a folder of CSV files, one per list) into parsed lists.
 
-Excel files are read with python-calamine (a Rust reader: the benchmark in
-``benchmarks/bench_annexa.py`` measured it several times faster than openpyxl's read-only mode);
-openpyxl remains available as ``engine="openpyxl"`` for comparison. Calamine also opens .xlsm,
-.xlsb, .xls and .ods files.
+Excel files are bounded and opened by ``sources.workbook``: with python-calamine (a Rust reader:
+the benchmark in ``benchmarks/bench_annexa.py`` measured it several times faster than openpyxl's
+read-only mode) when it is installed, else with openpyxl (``engine="openpyxl"`` forces it, for
+comparison). Calamine also opens .xlsm, .xlsb, .xls and .ods files.
 
 Only the columns a rule of counting needs are parsed. Blank rows are skipped; the header row may
 sit below title rows (the first 15 rows are searched). Any cell that cannot be read raises
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from selfeval.core.errors import SelfevalError, Where
-from selfeval.sources import cells
+from selfeval.sources import cells, workbook
 from selfeval.sources.annexa.headers import (
     LISTS,
     Column,
@@ -167,44 +167,10 @@ def _cell_error(file: str, sheet: str | None, row: int, col: Column, header: str
 Loader = Callable[[], list[list[object]]]
 
 
-def _excel_sheets(path: Path, engine: str) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
-    """The workbook's sheets as (name, load rows) pairs, and a function that closes the file."""
-    if engine == "openpyxl":
-        import openpyxl
-
-        try:
-            owb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
-            raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
-                                file=str(path), hint="open it in Excel and save it as .xlsx") from None
-        def rows_of(ws: Any) -> Loader:
-            return lambda: [list(r) for r in ws.iter_rows(values_only=True)]
-
-        return [(ws.title, rows_of(ws)) for ws in owb.worksheets], owb.close
-    import python_calamine
-
-    try:
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
-    except python_calamine.PasswordError:
-        raise SelfevalError("the workbook is password-protected", file=str(path),
-                            hint="save an unprotected copy for the import") from None
-    except Exception as exc:  # noqa: BLE001 - calamine raises several error types for files it cannot open
-        raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
-                            file=str(path), hint="open it in Excel and save it as .xlsx") from None
-
-    def load(name: str) -> list[list[object]]:
-        try:
-            rows: list[list[Any]] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            return list(rows)
-        except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
-            raise SelfevalError(f"cannot read the sheet ({type(exc).__name__})", file=str(path),
-                                where=Where(place=f"sheet '{name}'"),
-                                hint="open it in Excel and save it as .xlsx") from None
-
-    def loader(name: str) -> Loader:
-        return lambda: load(name)
-
-    return [(name, loader(name)) for name in wb.sheet_names], getattr(wb, "close", lambda: None)
+def _excel_sheets(path: Path, engine: str | None) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
+    """The workbook's sheets as (name, load rows) pairs, and a function that closes the file
+    (bounded and read by ``sources.workbook``: calamine if installed, else openpyxl)."""
+    return workbook.open_sheets(path, engine)
 
 
 def _csv_loader(path: Path) -> Loader:
@@ -225,7 +191,7 @@ def _csv_rows(path: Path) -> list[list[object]]:
                         hint="save it from Excel as 'CSV UTF-8'")
 
 
-def read_annex_a(path: str | os.PathLike[str], *, engine: str = "calamine",
+def read_annex_a(path: str | os.PathLike[str], *, engine: str | None = None,
                  progress: Progress | None = None) -> AnnexA:
     """Read a workbook or a folder of CSV files; see the module docstring."""
     p = Path(path)

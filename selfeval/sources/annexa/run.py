@@ -24,7 +24,7 @@ def metrics_from_annex_a(
     cin_visit_working_days: int = 20,
     child_population: int | None = None,
     overwrite: bool = False,
-    engine: str = "calamine",
+    engine: str | None = None,
     progress: Progress | None = None,
 ) -> Result:
     """Import an Annex A workbook or CSV folder and write ``output`` (if given) atomically.
