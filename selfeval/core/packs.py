@@ -266,7 +266,7 @@ class _Linter:
             rule = self.rule(doc, pack_id, raw, ("rules", i))
             if rule is not None:
                 rules.append(rule)
-        framework = data.get("framework") if isinstance(data.get("framework"), dict) else {}
+        framework: dict[str, Any] = data["framework"] if isinstance(data.get("framework"), dict) else {}
         return Pack(id=pack_id, title=str(data.get("title", pack_id)), version=str(data.get("version", "")),
                     framework=dict(framework), file=doc.name, builtin=doc.builtin, rules=tuple(rules))
 
