@@ -21,6 +21,9 @@ _INPUTS: set[tuple[int, int]] = set()
 """(device, inode) of every input file read in this process: an output may never replace one."""
 
 
+_SYSTEM_FOLDERS = ("/dev/", "/proc/", "/sys/")
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
@@ -81,6 +84,11 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
     if path is None:
         return
     target = Path(path)
+    real = os.path.realpath(target)
+    if real.startswith(_SYSTEM_FOLDERS) or str(target).startswith(_SYSTEM_FOLDERS):
+        # /dev/stdout may lead to a regular file (a redirect): still never rename over it
+        raise SelfevalError("the output is a device or special file, not a file", file=str(path),
+                            hint="give a file name, or leave out -o to see the output on the screen")
     try:
         st = target.stat()
     except FileNotFoundError:
@@ -115,11 +123,11 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes | Callable[[
     ``content`` is text, bytes, or a function that writes the file at the path it is given
     (for writers such as python-docx and openpyxl that save to a path).
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    check_output(path)
+    target = Path(os.path.realpath(path))  # through a symbolic link to the file it names
+    folder = target.parent
     if not folder.is_dir():
         raise SelfevalError("the output folder does not exist", file=str(path), hint="create it first")
-    check_output(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from selfeval.core.errors import SelfevalError, Where
-from selfeval.sources import cells, workbook
+from selfeval.sources import cells, privacy, workbook
 from selfeval.sources.annexa.headers import (
     LISTS,
     Column,
@@ -43,6 +44,7 @@ _PARSERS: dict[str, Callable[[object], Any]] = {
     "code": cells.parse_code,
     "text": lambda v: None if cells.is_blank(v) else cells.clean_text(v),
 }
+_SHEET_WORDS = privacy.COMMON_WORDS | privacy.words_of(*(spec.title for spec in LISTS.values()))
 _KIND_WORDS = {"date": "a date", "count": "a whole number", "yes_no": "yes or no",
                "code": "a code", "text": "text"}
 
@@ -127,12 +129,12 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[ob
     missing = [c for c in required if c.field not in best]
     if missing:
         col = missing[0]
-        close = closest_header(col.header, headers_row)
+        close = _header_hint(spec, col, closest_header(col.header, headers_row))
         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
         raise SelfevalError(
             f"{spec.name} ({spec.title}) has no column '{col.header}'{more}",
             file=file, where=Where(place=f"{label}, header row {best_row + 1}"),
-            hint=(f"the closest header is '{close}': rename it to '{col.header}'" if close
+            hint=(f"{close}: rename it to '{col.header}'" if close
                   else f"add the column '{col.header}' as in Ofsted's Annex A template"),
         )
     headers = {f: " ".join(str(headers_row[i]).split()) for f, i in best.items()}
@@ -148,15 +150,31 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[ob
             try:
                 parsed[col.field] = parse(raw)
             except cells.CellError as exc:
-                raise _cell_error(file, sheet, r + 1, col, headers[col.field], i, exc) from None
+                raise _cell_error(file, sheet, r + 1, col, headers[col.field], i, exc, raw) from None
         table.rows.append(parsed)
     return table
 
 
+def _header_hint(spec: ListSpec, col: Column, close: str | None) -> str | None:
+    """The closest header, as far as it is made of the list's own words: a header may carry a
+    name ('… Date - Ava Wright'), and an identifier column is never linked to a name column."""
+    if close is None or col.personal:
+        return None
+    vocabulary = privacy.words_of(*(c.header for c in spec.columns), *(a for c in spec.columns for a in c.aliases))
+    if privacy.known_words(close, vocabulary | privacy.COMMON_WORDS):
+        return f"the closest header is '{close}'"
+    start = privacy.known_prefix(close, vocabulary)
+    return f"the closest header starts with '{start}'" if start else None
+
+
 def _cell_error(file: str, sheet: str | None, row: int, col: Column, header: str, index: int,
-                exc: cells.CellError) -> SelfevalError:
+                exc: cells.CellError, raw: object = None) -> SelfevalError:
     message = str(exc)
-    if col.personal:  # never echo identifying data
+    shown = " ".join(str(raw).split()) if raw is not None else ""
+    quoted = bool(shown) and shown[:20] in message
+    # never echo identifying data, nor a value that does not look like what was expected (a
+    # value that is "not a date" may be a name): the place and what to write are enough
+    if col.personal or (quoted and not privacy.value_may_be_quoted(col.kind, raw)):
         message = f"the value cannot be read as {_KIND_WORDS[col.kind]}"
     return SelfevalError(message, file=file, where=_where(sheet, row, header, index),
                          hint=f"write {_KIND_WORDS[col.kind]} or leave the cell blank")
@@ -177,18 +195,35 @@ def _csv_loader(path: Path) -> Loader:
     return lambda: _csv_rows(path)
 
 
+MAX_CSV_BYTES = 64 * 1024 * 1024
+
+
 def _csv_rows(path: Path) -> list[list[object]]:
-    for encoding in ("utf-8-sig", "cp1252"):
+    """A CSV file's rows: UTF-8, UTF-16 (Excel's "Unicode text") or Windows-1252; separated by
+    commas, semicolons (Excel in many European locales) or tabs, whichever the header row uses."""
+    from selfeval.core.files import read_bytes
+
+    raw = read_bytes(path, MAX_CSV_BYTES, "CSV file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
-            with path.open(newline="", encoding=encoding) as fh:
-                return [list(r) for r in csv.reader(fh)]
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        except csv.Error as exc:
-            raise SelfevalError(f"cannot read this CSV file ({exc})", file=str(path),
+        if "\x00" in text:
+            break
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        delimiter = max((",", ";", "\t"), key=first.count) if first else ","
+        try:
+            return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        except csv.Error:
+            raise SelfevalError("cannot read this CSV file (a quote is not closed?)", file=str(path),
                                 hint="save it from Excel as 'CSV UTF-8'") from None
     raise SelfevalError("cannot read this file as text", file=str(path),
-                        hint="save it from Excel as 'CSV UTF-8'")
+                        hint="save it from Excel as 'CSV UTF-8 (comma delimited)'")
 
 
 def read_annex_a(path: str | os.PathLike[str], *, engine: str | None = None,
@@ -246,7 +281,11 @@ def _read_sources(display: str, sources: list[tuple[str, str | None, str, Loader
             continue
         tables[n] = parse_table(LISTS[n], file, sheet, load())
     if not seen:
-        shown = ", ".join(f"'{s}'" for s in ignored[:6])
+        safe = [name for name in ignored if privacy.known_words(name, _SHEET_WORDS)]
+        shown = ", ".join(f"'{s}'" for s in safe[:6])
+        if len(safe) < len(ignored):  # a sheet may be named after a child: counted, not quoted
+            other = len(ignored) - len(safe)
+            shown = f"{shown}{' and ' if shown else ''}{other} other{'s' if other > 1 else ''}"
         raise SelfevalError(
             f"no Annex A list found (sheets or files: {shown or 'none'})", file=display,
             hint="name each sheet or file after its list: 'List 1' … 'List 11'")
