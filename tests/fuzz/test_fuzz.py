@@ -1,11 +1,14 @@
 """The fuzz targets, bounded for CI: a fixed seed and a few dozen inputs per kind.
 
 ``FUZZ_EXAMPLES=N`` runs N inputs per kind; ``python tests/fuzz/run.py`` runs long campaigns
-and counts exit codes. Every failure ever found is pinned below as an ``@example``.
+and counts exit codes. Every failure ever found is pinned: ``run.py`` saves each failing input
+as a file, and a copy in ``tests/fuzz/pinned/`` (named ``<kind>-<hash>.txt``) is replayed by
+:func:`test_pinned_failures` on every run.
 """
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 from typing import Any
@@ -57,3 +60,15 @@ def test_workbooks(inp: Any) -> None:
 
 
 _FOLDER = scratch()
+
+
+PINNED = sorted((Path(__file__).parent / "pinned").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", PINNED, ids=[p.stem for p in PINNED])
+def test_pinned_failures(path: Path) -> None:
+    """Each input a fuzz run ever failed on (its message is the file's first line) now passes."""
+    speed_up()
+    kind = path.name.split("-")[0]
+    inp = ast.literal_eval(path.read_text(encoding="utf-8").split("--- input\n", 1)[1])
+    TARGETS[kind].run(inp, _FOLDER)
