@@ -120,3 +120,11 @@ def test_without_calamine_an_xlsb_says_what_to_install(run: Run, tmp_path: Path,
     monkeypatch.setitem(sys.modules, "python_calamine", None)
     err = run("metrics", "from-annex-a", book, *AS_AT, expect=2).stderr
     assert "python-calamine" in err and "internal error" not in err
+
+
+def test_a_metrics_workbook_full_of_cells_is_refused(run: Run, tmp_path: Path) -> None:
+    """A metrics workbook has about 1,500 cells: one with 200,000 is refused before openpyxl
+    opens it (such a file took 1.6 GB before)."""
+    book = _bomb(tmp_path / "metrics.xlsx", rows=50_000)
+    err = run("check", book, "--no-settings", expect=2).stderr
+    assert "over 100,000 cells" in err and err.count("\n") == 1

@@ -202,7 +202,9 @@ def read_metrics_xlsx(path: str | os.PathLike[str] | BinaryIO, *,
 
     file = file or str(path)
     source = path if hasattr(path, "read") else Path(path)
-    check_bounds(source, file=file)  # a zip bomb or a far-out cell is refused before openpyxl opens it
+    # a zip bomb or a far-out cell is refused before openpyxl opens it; the template has about
+    # 1,500 cells, so 100,000 leaves room for notes without letting a check take minutes
+    check_bounds(source, file=file, max_cells=100_000)
     # openpyxl warns (on stderr) about workbook features it ignores and about impossible dates,
     # which it then reads as '#VALUE!'; the validation reports such a cell by its place instead.
     with warnings.catch_warnings():

@@ -57,13 +57,15 @@ def _too_big(file: str, what: str, place: str | None = None) -> SelfevalError:
                               "needed, and delete any stray cell far below or to the right of the data")
 
 
-def check_bounds(path: str | os.PathLike[str] | BinaryIO, *, file: str | None = None) -> Path | BinaryIO:
+def check_bounds(path: str | os.PathLike[str] | BinaryIO, *, file: str | None = None,
+                 max_cells: int | None = None) -> Path | BinaryIO:
     """Refuse a workbook that would take too much memory to read, before any reader opens it.
 
     ``path`` is a path (it must be a regular file) or an open binary file (a workbook dropped in
     a browser), which ``file`` names. Returns it. Raises a :class:`SelfevalError` naming the
-    limit passed.
+    limit passed. ``max_cells`` lowers the cell limit (a metrics workbook has a few hundred).
     """
+    cell_limit = min(MAX_CELLS, max_cells or MAX_CELLS)
     source: Path | BinaryIO
     if isinstance(path, (str, os.PathLike)):
         source = regular_file(path, "workbook")
@@ -94,8 +96,8 @@ def check_bounds(path: str | os.PathLike[str] | BinaryIO, *, file: str | None = 
                     cells += _scan_sheet(z, m, file)
                 elif name == "content.xml":  # OpenDocument: repeated cells are expanded by readers
                     cells += _scan_ods(z, m, file)
-                if cells > MAX_CELLS:
-                    raise _too_big(file, f"it has over {MAX_CELLS:,} cells")
+                if cells > cell_limit:
+                    raise _too_big(file, f"it has over {cell_limit:,} cells")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
         raise _cannot_open(file) from None
     except OSError as exc:
