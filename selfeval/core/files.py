@@ -22,6 +22,7 @@ _INPUTS: set[tuple[int, int]] = set()
 
 
 _SYSTEM_FOLDERS = ("/dev/", "/proc/", "/sys/")
+"""Devices and the kernel's files; /dev/shm (a memory file system of ordinary files) is allowed."""
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -85,7 +86,7 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
         return
     target = Path(path)
     real = os.path.realpath(target)
-    if real.startswith(_SYSTEM_FOLDERS) or str(target).startswith(_SYSTEM_FOLDERS):
+    if any(p.startswith(_SYSTEM_FOLDERS) and not p.startswith("/dev/shm/") for p in (real, str(target))):
         # /dev/stdout may lead to a regular file (a redirect): still never rename over it
         raise SelfevalError("the output is a device or special file, not a file", file=str(path),
                             hint="give a file name, or leave out -o to see the output on the screen")
