@@ -1,6 +1,6 @@
 """Click commands for Annex A import and the synthetic demo: options in, library call, errors out.
 
-Registered on the main ``selfeval`` group in ``selfeval/cli.py``.
+Registered on the main ``selfeval`` group in ``selfeval/cli/app.py``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-
-from selfeval.sources.annexa.read import as_of
 
 IMPORT_EXAMPLES = """
 \b
@@ -38,6 +36,8 @@ def _progress(label: str, steps: int) -> Iterator[Callable[[str], None] | None]:
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    from selfeval.sources.annexa.read import as_of
+
     return None if value is None else as_of(value)
 
 
