@@ -445,6 +445,23 @@ def speed_up() -> None:
     load.fuzz_cached = True  # type: ignore[attr-defined]
     packs.load = load  # type: ignore[assignment]
 
+    # The built-in registries (sources.yaml, themes.yaml) are parsed for every pack a user adds;
+    # they are the same files every time, so parse them once (a user's pack is never cached).
+    from selfeval.core import yamlsafe
+
+    for name in ("loads", "loads_trusted"):
+        parse = getattr(yamlsafe, name)
+        memo: dict[tuple[str, str], Any] = {}
+
+        def cached(text: str, file: str, _parse: Any = parse, _memo: dict[tuple[str, str], Any] = memo) -> Any:
+            if not file.startswith("rules/"):
+                return _parse(text, file)
+            if (text, file) not in _memo:
+                _memo[(text, file)] = _parse(text, file)
+            return _memo[(text, file)]
+
+        setattr(yamlsafe, name, cached)
+
 
 def scratch() -> Path:
     """A folder for one target's inputs (reused: each input overwrites the last)."""
