@@ -17,8 +17,10 @@ from typing import Callable, Iterable
 
 from selfeval.core.errors import SelfevalError
 
-_INPUTS: set[tuple[int, int]] = set()
-"""(device, inode) of every input file read in this process: an output may never replace one."""
+_INPUTS: set[tuple[int, int, str]] = set()
+"""(device, inode, real path) of every input file read by this command: an output may never
+replace one. The path too, so that a deleted input's inode, reused by a new file, is not
+mistaken for it."""
 
 
 _SYSTEM_FOLDERS = ("/dev/", "/proc/", "/sys/")
@@ -42,7 +44,7 @@ def note_input(path: str | os.PathLike[str]) -> None:
     """Remember that ``path`` is an input of this command (see :func:`check_output`)."""
     ident = _identity(Path(path))
     if ident is not None:
-        _INPUTS.add(ident)
+        _INPUTS.add((*ident, os.path.realpath(path)))
 
 
 def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
@@ -103,7 +105,8 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
             raise SelfevalError("the output is a device or special file, not a file", file=str(path),
                                 hint="give a file name, or leave out -o to see the output on the screen")
         given = {i for i in (_identity(Path(x)) for x in inputs if x is not None) if i is not None}
-        if (st.st_dev, st.st_ino) in given | _INPUTS:
+        read = {(dev, ino) for dev, ino, where in _INPUTS if where == real}
+        if (st.st_dev, st.st_ino) in given | read:
             raise SelfevalError("the output is also an input of this command", file=str(path),
                                 hint="choose another name: selfeval never overwrites its inputs")
 
