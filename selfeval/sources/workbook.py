@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import warnings
 import zipfile
 from pathlib import Path
@@ -233,10 +232,3 @@ def _calamine_sheets(p: Path, file: str) -> tuple[list[tuple[str, Loader]], Call
         return lambda: load(name)
 
     return [(name, loader(name)) for name in wb.sheet_names], getattr(wb, "close", lambda: None)
-
-
-def is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
