@@ -51,7 +51,7 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: 
                  local: st.Settings = st.NONE) -> list[RuleResult]:
     """Every rule's result, with local settings applied (overridden thresholds, not applicable)."""
     effective = st.apply(ruleset, local)
-    national = bm.values()
+    national = bm.values(sub.period.reference)  # England figures of the period's own year
     return [
         not_applicable(rule) if rule.id in local.not_applicable
         else evaluate(rule, sub.evidence, sub.previous, catalogue, national)
