@@ -92,9 +92,10 @@ def check_files(paths: Iterable[str | Path], options: Options) -> list[Report]:
 
 
 def render(data: dict[str, Any], fmt: str, *, color: bool = False,
-           formats: dict[str, str | None] | None = None) -> str:
-    """A report model (``Report.data``, a comparison's or a summary's data) in a format."""
-    return templates.render(data, fmt, color=color, templates=formats)
+           formats: dict[str, str | None] | None = None, detail: bool = False) -> str:
+    """A report model (``Report.data``, a comparison's or a summary's data) in a format;
+    ``detail``: a gap report with every finding in full rather than the summary view."""
+    return templates.render(data, fmt, color=color, templates=formats, detail=detail)
 
 
 def summary(reports: list[Report]) -> dict[str, Any]:
@@ -117,8 +118,10 @@ def compare(before: str | Path, after: str | Path | None, options: Options) -> C
     return compare_mod.build(b, a, ruleset, options, c, local=(local[0], local[1]))
 
 
-def draft(source: Source, options: Options | None = None, *, name: str | None = None) -> Draft:
-    """The self-evaluation draft model for one metrics file."""
+def draft(source: Source, options: Options | None = None, *, name: str | None = None,
+          with_positions: bool = False) -> Draft:
+    """The self-evaluation draft model for one metrics file (``with_positions``: each area's
+    indicative position is stated, labelled indicative; by default the draft leaves them out)."""
     from selfeval.reports import draft as draft_mod
 
     opts = options or Options()
@@ -127,7 +130,8 @@ def draft(source: Source, options: Options | None = None, *, name: str | None = 
     sub = load_submission(source, name=name, catalogue=c)
     local = settings_for(source, ruleset, opts) if not isinstance(source, bytes) \
         else settings_for(Path(name or "metrics.yaml"), ruleset, Options(use_settings=False))
-    return draft_mod.build(sub, check_submission(sub, ruleset, opts, c, local), c)
+    return draft_mod.build(sub, check_submission(sub, ruleset, opts, c, local), c,
+                           with_positions=with_positions)
 
 
 def draft_markdown(d: Draft) -> str:
@@ -161,14 +165,25 @@ def metrics_template(filename: str = "metrics.yaml", today: dt.date | None = Non
 def import_annex_a(source: str | Path, *, as_at: dt.date, authority: str, period_months: int = 6,
                    cp_visit_working_days: int = 10, cin_visit_working_days: int = 20,
                    child_population: int | None = None,
-                   progress: Callable[[str], None] | None = None) -> AnnexAResult:
-    """Compute catalogue metrics from an Annex A workbook or folder of CSV files (nothing written)."""
+                   progress: Callable[[str], None] | None = None, strict: bool = False) -> AnnexAResult:
+    """Compute catalogue metrics from an Annex A workbook or folder of CSV files (nothing written).
+
+    ``result.quality`` holds every data-quality finding (cells that could not be read, by
+    reference; codes that are not DfE's; sanity warnings); ``strict`` makes any of them a
+    :class:`SelfevalError`."""
     from selfeval.sources.annexa.run import metrics_from_annex_a
 
     return metrics_from_annex_a(
         source, None, as_at=as_at, authority=authority, period_months=period_months,
         cp_visit_working_days=cp_visit_working_days, cin_visit_working_days=cin_visit_working_days,
-        child_population=child_population, progress=progress)
+        child_population=child_population, progress=progress, strict=strict)
+
+
+def annex_a_import_document(result: AnnexAResult, *, source_name: str, authority: str) -> dict[str, Any]:
+    """The import as JSON-ready data: values, what was not computed, and data quality."""
+    from selfeval.sources.annexa.write import import_document
+
+    return import_document(result, source_name=source_name, authority=authority)
 
 
 def metrics_yaml_from_annex_a(result: AnnexAResult, *, source_name: str, authority: str) -> str:
