@@ -29,11 +29,14 @@ if TYPE_CHECKING:
     from selfeval.reports.compare import Comparison
     from selfeval.reports.draft import Draft
     from selfeval.sources.annexa.compute import Result as AnnexAResult
+    from selfeval.sources.computed import SourceResult
+    from selfeval.sources.merge import Merged
 
 __all__ = [
     "Options", "Report", "SelfevalError", "Submission", "check", "check_files", "compare",
     "draft", "draft_docx", "draft_markdown", "import_annex_a", "load_submission", "metrics_template",
     "metrics_yaml_from_annex_a", "render", "summary",
+    "import_903", "import_cin", "import_workforce", "metrics_yaml_from_return", "merge_metrics",
 ]
 
 Source = Union[str, Path, bytes]
@@ -191,3 +194,47 @@ def metrics_yaml_from_annex_a(result: AnnexAResult, *, source_name: str, authori
     from selfeval.sources.annexa.write import render_metrics
 
     return render_metrics(result, source_name=source_name, authority=authority)
+
+
+# ---------------------------------------------------------------- the statutory returns
+def import_903(paths: Iterable[str | Path], *, as_at: dt.date | None = None, child_population: int | None = None,
+               **readings: Any) -> SourceResult:
+    """Catalogue metrics from SSDA903 returns (CSV folders or XML; the newest is reported, earlier
+    ones give history). ``readings`` are the judgement-call options of ``Options903``."""
+    from selfeval.sources.ssda903.options import Options903
+    from selfeval.sources.ssda903.run import compute, load_years
+
+    return compute(load_years(list(paths)), Options903(as_at=as_at, child_population=child_population, **readings))
+
+
+def import_cin(path: str | Path, *, previous: str | Path | None = None, as_at: dt.date | None = None,
+               **readings: Any) -> SourceResult:
+    """Catalogue metrics from a CIN census XML (and last year's, for re-referrals)."""
+    from selfeval.sources.cin.counting import OptionsCin
+    from selfeval.sources.cin.read import read_cin
+    from selfeval.sources.cin.run import compute
+
+    return compute(read_cin(path), read_cin(previous) if previous else None, OptionsCin(as_at=as_at, **readings))
+
+
+def import_workforce(path: str | Path, *, as_at: dt.date | None = None, **readings: Any) -> SourceResult:
+    """Catalogue metrics from a children's social work workforce census XML."""
+    from selfeval.sources.workforce.counting import OptionsWorkforce, compute
+    from selfeval.sources.workforce.read import read_workforce
+
+    return compute(read_workforce(path), OptionsWorkforce(as_at=as_at, **readings))
+
+
+def metrics_yaml_from_return(result: SourceResult, *, authority: str, source_name: str) -> str:
+    """The metrics.yaml text of a return's import: provenance and data quality included."""
+    from selfeval.sources.returnsfile import render as render_return
+
+    return render_return(result, authority=authority, source_name=source_name)
+
+
+def merge_metrics(paths: Iterable[str | Path], *, authority: str | None = None,
+                  tolerance: dict[str, float] | None = None) -> Merged:
+    """One metrics file from several (``Merged.text``), differences beyond tolerance listed."""
+    from selfeval.sources.merge import merge
+
+    return merge(list(paths), authority=authority, tolerance=tolerance)

@@ -267,6 +267,7 @@ def template(output: str | None, fmt: str | None, audit_sheet: bool) -> None:
 # ---------------------------------------------------------------- Annex A import and demo data
 from selfeval.cli.annexa import demo, metrics  # noqa: E402  (the groups are light; their commands import lazily)
 from selfeval.cli.audits import audits  # noqa: E402
+from selfeval.cli import returns  # noqa: E402,F401  (from-903, from-cin, from-workforce, merge; demo 903|cin|workforce)
 
 cli.add_command(metrics)
 cli.add_command(audits)
