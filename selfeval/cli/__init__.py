@@ -5,6 +5,17 @@ imported inside the command so that ``selfeval check metrics.yaml`` loads neithe
 nor Word), and maps errors to exit statuses (``common``). Nothing here decides a verdict.
 """
 
-from selfeval.cli.app import main
+import sys
 
 __all__ = ["main"]
+
+
+def main() -> None:
+    """The ``selfeval`` command. The commands are imported here, not above, so that Ctrl-C while
+    Python is still loading them is one quiet line and exit 130, like Ctrl-C at any other time."""
+    try:
+        from selfeval.cli.app import cli
+    except KeyboardInterrupt:
+        sys.stderr.write("selfeval: interrupted\n")
+        raise SystemExit(130) from None
+    cli(prog_name="selfeval")

@@ -69,9 +69,10 @@ def metrics() -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
               help="yaml: the metrics file (printed when there is no -o). json: print what was "
                    "computed and every data-quality finding as JSON (with -o the file is still written).")
+@click.option("-v", "--verbose", is_flag=True, help="Say which workbook reader ran (python-calamine, or openpyxl without it).")
 def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None, period_months: int,
                  cp_visit_working_days: int, cin_visit_working_days: int, child_population: int | None,
-                 force: bool, strict: bool, fmt: str) -> None:
+                 force: bool, strict: bool, fmt: str, verbose: bool) -> None:
     """Compute catalogue metrics from an Annex A workbook (.xlsx) or a folder of CSV files.
 
     SOURCE has Ofsted's Annex A lists, one sheet (or CSV file) per list named 'List 1' …
@@ -87,6 +88,13 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
     from selfeval.sources.annexa.run import metrics_from_annex_a
     from selfeval.sources.annexa.write import render_metrics
 
+    from selfeval.core.files import check_output
+
+    check_output(output, [source])
+    if verbose and not Path(source).is_dir():
+        from selfeval.sources.workbook import reader
+
+        click.echo(f"selfeval: reading {Path(source).name} with {reader()}", err=True)
     with _progress("Reading Annex A", 11) as progress:
         result = metrics_from_annex_a(
             source, output, as_at=as_at, authority=authority, period_months=period_months,

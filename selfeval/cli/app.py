@@ -22,6 +22,7 @@ from selfeval.cli.common import (
     config_option,
     emit,
     no_settings_option,
+    refuse_bad_output,
     report_options,
     rules_option,
 )
@@ -104,6 +105,7 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
           color: bool | None, areas: tuple[str, ...], la_code: str | None, benchmarks: str | None,
           rules: tuple[str, ...], no_builtin: bool) -> None:
     """Check FILE (a metrics.yaml, or several) and report gaps against the rule packs."""
+    refuse_bad_output(output, files, config, rules, not no_settings)
     opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress, config=config,
                    use_settings=not no_settings, areas=tuple(areas), la_code=la_code, benchmarks=benchmarks)
     from selfeval import api
@@ -146,6 +148,7 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
     """
     if len(files) > 2:
         raise click.UsageError("give one or two metrics files: BEFORE AFTER, or one file with a 'previous:' block")
+    refuse_bad_output(output, files, config, rules, not no_settings)
     opts = Options(rules=tuple(rules), builtin=not no_builtin, areas=tuple(areas), config=config,
                    use_settings=not no_settings, suppress_below=suppress, la_code=la_code, benchmarks=benchmarks)
     from selfeval import api
@@ -198,6 +201,7 @@ def draft(file: str, output: str | None, fmt: str | None, force: bool, with_posi
                                 hint="name the file .docx or .md, or give -f docx or -f markdown")
     if fmt == "docx" and not output:
         raise SelfevalError("a Word document cannot be shown on the screen", hint="add -o sef.docx")
+    refuse_bad_output(output, (file,), config, rules, not no_settings)
     if output and Path(output).exists() and not force:
         raise SelfevalError("the file already exists", file=output,
                             hint="selfeval will not overwrite a draft you may have edited: choose "
@@ -275,6 +279,3 @@ cli.add_command(audits)
 cli.add_command(demo)
 cli.add_command(rules)
 
-
-def main() -> None:
-    cli(prog_name="selfeval")

@@ -9,11 +9,38 @@ from typing import Any, Callable
 import click
 
 from selfeval.core.errors import SelfevalError
-from selfeval.core.files import write_atomic
+from selfeval.core.files import check_output, forget_inputs, write_atomic
+from selfeval.core.textsafe import quote, visible
 
 
 class SelfevalGroup(click.Group):
-    """Turns a :class:`SelfevalError` into one line on stderr and exit 2; a bug into exit 3."""
+    """Turns a :class:`SelfevalError` into one line on stderr and exit 2; a bug into exit 3.
+
+    click's own checks (an unknown option, a missing argument) are one line too, in the same
+    form, instead of click's usage block.
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        forget_inputs()
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else (prog_name or "selfeval")
+            click.echo(f"selfeval: {visible(exc.format_message()).rstrip('.')} — see '{command} --help'", err=True)
+            sys.exit(2)
+        except click.exceptions.ClickException as exc:
+            click.echo(f"selfeval: {visible(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            click.echo("selfeval: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # `selfeval check … | head`: the reader has gone, say nothing
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - stop Python's own complaint at exit
+            sys.exit(1)
+        sys.exit(status if isinstance(status, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -21,16 +48,19 @@ class SelfevalGroup(click.Group):
         except SelfevalError as exc:
             click.echo(f"selfeval: {exc}", err=True)
             ctx.exit(2)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                KeyboardInterrupt, BrokenPipeError):
             raise
-        except KeyboardInterrupt:
-            click.echo("selfeval: interrupted", err=True)
-            ctx.exit(130)
+        except MemoryError:
+            click.echo("selfeval: out of memory: is this the right file? Metrics, settings and "
+                       "rule files are a few kilobytes", err=True)
+            ctx.exit(2)
         except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
             if os.environ.get("SELFEVAL_DEBUG"):
                 raise
             click.echo(f"selfeval: internal error (a bug in selfeval, please report it): "
-                       f"{type(exc).__name__}: {exc}. Set SELFEVAL_DEBUG=1 for details.", err=True)
+                       f"{type(exc).__name__}: {quote(exc, 200)}. Set SELFEVAL_DEBUG=1 for details.",
+                       err=True)
             ctx.exit(3)
 
 
@@ -40,6 +70,26 @@ def color_wanted(option: bool | None, output: str | None) -> bool:
     if option is not None:
         return option
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def inputs_of(files: tuple[str, ...], config: str | None, rules: tuple[str, ...],
+              use_settings: bool = True) -> list[str]:
+    """Every file a report command may read: for the output check before anything is read."""
+    from pathlib import Path
+
+    found = [*files, *([config] if config else [])]
+    if use_settings and not config:
+        found += [str(Path(f).parent / "selfeval.yaml") for f in files]
+    for r in rules:
+        p = Path(r)
+        found += [str(x) for x in p.rglob("*.y*ml")] if p.is_dir() else [r]
+    return found
+
+
+def refuse_bad_output(output: str | None, files: tuple[str, ...], config: str | None = None,
+                      rules: tuple[str, ...] = (), use_settings: bool = True) -> None:
+    """Exit 2 before anything is read if ``-o`` names an input, a device or a special file."""
+    check_output(output, inputs_of(files, config, rules, use_settings))
 
 
 def emit(text: str, output: str | None, color: bool = False) -> None:

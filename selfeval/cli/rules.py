@@ -9,6 +9,7 @@ import click
 from selfeval.cli.common import SelfevalGroup, builtin_option, rules_option
 from selfeval.core import catalogue as cat
 from selfeval.core import packs as packs_mod
+from selfeval.core import textsafe
 from selfeval.core.errors import SelfevalError
 from selfeval.render import templates as render
 
@@ -30,9 +31,9 @@ def rules_list(fmt: str, area: str | None, rules: tuple[str, ...], no_builtin: b
     rs = packs_mod.load(rules, builtin=not no_builtin)
     items = [r for r in rs.rules.values() if area is None or r.area == area]
     if fmt == "json":
-        click.echo(render.to_json([rulesview.summary(r) for r in items]), nl=False)
+        click.echo(textsafe.json_text(render.to_json([rulesview.summary(r) for r in items])), nl=False)
     else:
-        click.echo(rulesview.list_text(items), nl=False)
+        click.echo(textsafe.visible(rulesview.list_text(items), newlines=True), nl=False)
 
 
 @rules.command("show")
@@ -47,9 +48,10 @@ def rules_show(rule_id: str, fmt: str, rules: tuple[str, ...], no_builtin: bool)
     rs = packs_mod.load(rules, builtin=not no_builtin)
     rule = rs.rule(rule_id)
     if fmt == "json":
-        click.echo(render.to_json(rulesview.detail(rule, rs)), nl=False)
+        click.echo(textsafe.json_text(render.to_json(rulesview.detail(rule, rs))), nl=False)
     else:
-        click.echo(render.render_template("rule.txt.j2", rule=rulesview.detail(rule, rs)), nl=False)
+        click.echo(render.render_template("rule.txt.j2", rule=render.safe_for("rule.txt.j2", rulesview.detail(rule, rs))),
+                   nl=False)
 
 
 @rules.command("lint")
@@ -87,10 +89,10 @@ def rules_test(verbose: bool, rules: tuple[str, ...], no_builtin: bool) -> None:
         if res.passed:
             passed += 1
             if verbose:
-                click.echo(f"ok    {res.id}")
+                click.echo(textsafe.visible(f"ok    {res.id}"))
         else:
             failed += 1
-            click.echo(f"FAIL  {res.id}: expected {res.case.expect}, got {res.got}")
+            click.echo(textsafe.visible(f"FAIL  {res.id}: expected {res.case.expect}, got {res.got}"))
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
@@ -106,9 +108,9 @@ def rules_coverage(fmt: str, rules: tuple[str, ...], no_builtin: bool) -> None:
     rs = packs_mod.load(rules, builtin=not no_builtin)
     cover = rulesview.coverage(rs)
     if fmt == "json":
-        click.echo(render.to_json(cover), nl=False)
+        click.echo(textsafe.json_text(render.to_json(cover)), nl=False)
     else:
-        click.echo(rulesview.coverage_text(cover), nl=False)
+        click.echo(textsafe.visible(rulesview.coverage_text(cover), newlines=True), nl=False)
     sys.exit(1 if any(not t["rules"] and t.get("evidence") != "none" for t in cover["themes"]) else 0)
 
 

@@ -78,4 +78,8 @@ class SelfevalError(Exception):
         text = f"{prefix}: {self.message}" if prefix else self.message
         if self.hint:
             text = f"{text} — {self.hint}"
-        return " ".join(text.split("\n"))
+        # One line, nothing a terminal acts on, and no value quoted at length: messages are
+        # pasted into emails and tickets.
+        from .textsafe import shorten_quotes, visible
+
+        return shorten_quotes(visible(text))

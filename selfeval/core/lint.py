@@ -54,6 +54,17 @@ class Linter:
             self.problems.extend(schema_problems)
             if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
                 return None
+            # The later checks still run, for their clearer words ("a serious gap is always a
+            # concern too"), but on values that may be of any type: a check that cannot run on
+            # them is skipped (the schema has said what is wrong), and the pack is not loaded.
+            try:
+                self.read_pack(doc, data, ruleset)
+            except (TypeError, AttributeError, ValueError, KeyError, IndexError, OverflowError):
+                pass
+            return None
+        return self.read_pack(doc, data, ruleset)
+
+    def read_pack(self, doc: Doc, data: dict[str, Any], ruleset: RuleSet) -> Pack:
         for kind, target in (("sources", ruleset.sources), ("themes", ruleset.themes)):
             for k, v in (data.get(kind) or {}).items():
                 if k in target:
@@ -68,7 +79,7 @@ class Linter:
             rule = self.rule(doc, pack_id, raw, ("rules", i))
             if rule is not None:
                 rules.append(rule)
-        framework = data.get("framework") if isinstance(data.get("framework"), dict) else {}
+        framework: dict[str, Any] = data["framework"] if isinstance(data.get("framework"), dict) else {}
         return Pack(id=pack_id, title=str(data.get("title", pack_id)), version=str(data.get("version", "")),
                     framework=dict(framework), file=doc.name, builtin=doc.builtin, rules=tuple(rules))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,8 @@ class _Reader:
                 raise self.error(path + (k,), f"unknown key '{k}'", f"this entry takes {', '.join(allowed)}")
 
     def date(self, path: KeyPath, value: Any, name: str) -> dt.date:
+        if isinstance(value, dt.datetime):  # "2026-06-30 10:00:00": the day is what counts
+            return value.date()
         if isinstance(value, dt.date):
             return value
         raise self.error(path, f"'{name}' should be a date such as 2026-09-30, not '{value}'")
@@ -122,13 +125,13 @@ class _Reader:
         self.keys(path, item, ("rule", "level", "reason", "metric", "audit", *conditions.COMPARISONS))
         rule = self.rule(path, item)
         level = item.get("level")
-        if level not in rule.levels:
+        if not isinstance(level, str) or level not in rule.levels:
             raise self.error(path + ("level",), f"rule '{rule.id}' has no level '{level}'",
                              f"its levels are {', '.join(rule.levels)}")
         if len(ops) != 1:
             raise self.error(path, "an override changes one number: give exactly one of above, below, at_least or at_most")
         value = item[ops[0]]
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
             raise self.error(path + (ops[0],), f"'{ops[0]}' should be a number")
         target = item.get("metric") or item.get("audit")
         override = Override(rule.id, str(level), ops[0], float(value), self.reason(path, item),
@@ -172,7 +175,7 @@ class _Reader:
         if both:
             raise self.error(("waivers",), f"'{sorted(both)[0]}' is both not applicable and waived", "choose one")
         fail_on = data.get("fail_on")
-        if fail_on is not None and fail_on not in FAIL_ON:
+        if fail_on is not None and (not isinstance(fail_on, str) or fail_on not in FAIL_ON):
             raise self.error(("fail_on",), f"'fail_on' should be one of {', '.join(FAIL_ON)}")
         suppress = data.get("suppress")
         if suppress is not None and (isinstance(suppress, bool) or not isinstance(suppress, int) or suppress < 1):
@@ -184,6 +187,14 @@ class _Reader:
         if bench is not None:
             bench = str(Path(self.file).parent / bench) if not Path(bench).is_absolute() else bench
         return Settings(self.file, overrides, na, waivers, fail_on, suppress, bench)
+
+
+def _finite(value: int | float) -> bool:
+    """A number that fits a float and is not infinite (a 400-digit integer or 1e999 is not)."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 def load(path: Path | str | None, ruleset: RuleSet) -> Settings:

@@ -41,6 +41,7 @@ class _Parser:
         self.locator = locator
         self.cat = catalogue
         self.warnings: list[str] = []
+        self.percentages: list[tuple[str, float, bool]] = []  # (id, value, typed as a number)
 
     def error(self, path: KeyPath, message: str, hint: str | None = None) -> SelfevalError:
         return SelfevalError(message, file=self.file, where=self.locator.where(path), hint=hint)
@@ -111,7 +112,7 @@ class _Parser:
             notes=self.text(raw.get("notes"), ("notes",)), sample=sample, previous=previous,
             previous_period=previous_period,
             recommendations=self.recommendations(raw.get("recommendations"), ("recommendations",)),
-            warnings=tuple(self.warnings),
+            warnings=tuple(self.warnings + self.fraction_warning()),
             authority_code=self.authority_code(raw.get("authority_code")),
         )
 
@@ -128,6 +129,19 @@ class _Parser:
             return comparators.authority(text).code
         except SelfevalError as exc:
             raise self.error(("authority_code",), exc.message, exc.hint) from None
+
+    def fraction_warning(self) -> list[str]:
+        """A warning that percentages may have been written as fractions (0.78 for 78%), only
+        when they all could be: every percentage in the file at 1 or below, some above 0. A real
+        small rate (0.5% agency staff) among ordinary percentages draws no warning."""
+        given = self.percentages
+        small = [(mid, v) for mid, v, typed in given if 0 < v < 1 and typed]
+        if not small or any(v > 1 for _, v, _ in given):
+            return []
+        mid, v = small[0]
+        more = f" (and {len(small) - 1} more)" if len(small) > 1 else ""
+        return [f"every percentage in this file is 1 or less, e.g. {mid} is {v:g}%{more}: if these "
+                f"are fractions, write them as percentages ({v * 100:g} for {v:g})"]
 
     def period(self, raw: Any, path: KeyPath) -> Period:
         if isinstance(raw, (dt.date, str)) and not isinstance(raw, dict):
@@ -228,8 +242,8 @@ class _Parser:
             if m.unit == "percent" and den > 0 and abs(100 * num / den - value) > 0.1 + 0.05:
                 raise self.error(path, f"'{m.id}' is {value:g}% but {num:g} of {den:g} is "
                                        f"{100 * num / den:.1f}%", "correct the value or the counts")
-        if m.unit == "percent" and 0 < value < 1 and not isinstance(raw, str):
-            self.warnings.append(f"{m.id} is {value:g}%: if you meant a fraction, write {value * 100:g}")
+        if m.unit == "percent":
+            self.percentages.append((m.id, value, not isinstance(raw, str)))
         return MetricValue(value=value, note=_opt(extra.get("note")), source=_opt(extra.get("source")),
                            numerator=num, denominator=den)
 
@@ -239,7 +253,10 @@ class _Parser:
             shown = ("yes" if raw else "no") if isinstance(raw, bool) else "a list or mapping"
             raise self.error(path, f"'{name}' should be a {unit_word}, not {shown}")
         if isinstance(raw, (int, float)):
-            value = float(raw)
+            try:
+                value = float(raw)
+            except OverflowError:  # an integer of hundreds of digits
+                raise self.error(path, f"'{name}' is too large to be a {unit_word}") from None
         else:
             value = self._parse_text_number(str(raw), path, unit, name)
         if math.isnan(value) or math.isinf(value):

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from selfeval.core import files
 from selfeval.core.errors import KeyPath, SelfevalError, Where
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -91,8 +93,11 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise self.fail(node, f"cannot read the value '{node.value}': {exc}") from None
+        except Exception:  # noqa: BLE001 - PyYAML raises several kinds for an impossible value
+            what = {"tag:yaml.org,2002:timestamp": "a date", "tag:yaml.org,2002:int": "a whole number",
+                    "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:binary": "base64 data"}
+            raise self.fail(node, f"'{node.value}' cannot be read as {what.get(node.tag, 'a value')}",
+                            "write a real date (YYYY-MM-DD) or number, or put the value in quotes") from None
 
     def build_collection(self, node: MappingNode | SequenceNode, path: KeyPath) -> Any:
         if isinstance(node, MappingNode):
@@ -121,25 +126,59 @@ class _Builder:
         return items
 
 
+# PyYAML's problems in our words: what a user sees must not change when PyYAML does.
+_PROBLEMS = (
+    ("nesting", f"the data is nested more than {MAX_DEPTH} levels deep", None),
+    ("cannot start any token", "a character that cannot start a value here (a tab? YAML indents with spaces)",
+     "indent with spaces, and quote a value that starts with @, ` or %"),
+    ("mapping values are not allowed", "a colon inside a value, or a key in the wrong place",
+     "put quotes around a value that contains ': '"),
+    ("could not find expected ':'", "a key without a colon after it", "write 'key: value'"),
+    ("expected <block end>", "the indentation does not line up with the lines above",
+     "indent each level by the same number of spaces"),
+    ("undefined alias", "an alias (*name) with no anchor (&name) before it", "write the value out plainly"),
+    ("duplicate anchor", "the same anchor (&name) is used twice", "write the values out plainly"),
+    ("end of stream", "a quote or bracket is not closed", "close it on this line"),
+    ("quoted scalar", "a quoted value is not closed or has an unknown escape", "close the quotes; write \\\\ for a backslash"),
+    ("expected ',' or", "a list or mapping in [ ] or { } is not closed properly", "check the commas and brackets"),
+    ("expected alphabetic or numeric character", "an anchor or alias (& or *) without a name",
+     "quote a value that starts with & or *"),
+)
+
+
+def _in_our_words(problem: str) -> tuple[str, str | None]:
+    for phrase, words, hint in _PROBLEMS:
+        if phrase in problem:
+            return words, hint
+    return "this is not valid YAML", None
+
+
+def _position(text: str, position: int) -> Where:
+    line = text.count("\n", 0, position) + 1
+    return Where(line=line, column=position - (text.rfind("\n", 0, position) + 1) + 1)
+
+
 def loads(text: str, file: str) -> tuple[Any, MarkLocator]:
     """Parse one YAML document; return the plain data and its locator."""
     try:
         node = yaml.compose(text, Loader=_LOADER)
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise SelfevalError(f"a control character (U+{code:04X}) that YAML does not allow", file=file,
+                            where=_position(text, exc.position),
+                            hint="delete it, or write it as an escape inside double quotes") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Where(line=mark.line + 1, column=mark.column + 1) if mark else Where()
-        problem = exc.problem or exc.context or "not valid YAML"
-        if "nesting" in problem:  # PyYAML >= 6.0.3 limits depth itself; say it in our words
-            raise SelfevalError(f"the data is nested more than {MAX_DEPTH} levels deep", file=file,
-                                where=where) from None
+        message, hint = _in_our_words(f"{exc.problem or ''} {exc.context or ''}")
         raise SelfevalError(
-            f"YAML syntax error: {problem}",
+            f"YAML syntax error: {message}",
             file=file,
             where=where,
-            hint="check indentation, colons and quotes on this line or the one before",
+            hint=hint or "check indentation, colons and quotes on this line or the one before",
         ) from None
-    except yaml.YAMLError as exc:
-        raise SelfevalError(f"YAML syntax error: {exc}", file=file) from None
+    except yaml.YAMLError:
+        raise SelfevalError("YAML syntax error: this is not valid YAML", file=file) from None
     except RecursionError:
         raise SelfevalError("the data is nested too deeply to read", file=file) from None
     if node is None:
@@ -161,17 +200,8 @@ def loads_trusted(text: str, file: str) -> tuple[Any, MarkLocator]:
 
 def load(path: Path | str) -> tuple[Any, MarkLocator]:
     """Read and parse a YAML file, with clear errors for missing, binary or oversized files."""
-    p = Path(path)
     name = str(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise SelfevalError("file not found", file=name, hint="check the path") from None
-    except IsADirectoryError:
-        raise SelfevalError("this is a folder, not a file", file=name) from None
-    except OSError as exc:
-        raise SelfevalError(f"cannot read the file: {exc.strerror}", file=name) from None
-    return loads_bytes(raw, name)
+    return loads_bytes(files.read_bytes(path, MAX_BYTES), name)
 
 
 def loads_bytes(raw: bytes, name: str) -> tuple[Any, MarkLocator]:

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from selfeval.core import textsafe
 from selfeval.core.errors import SelfevalError
 from selfeval.core.resources import read_text
 
@@ -81,7 +82,8 @@ def environment(color: bool = False, html: bool = False) -> jinja2.Environment:
     env.filters["oneline"] = lambda s: " ".join(str(s if s is not None else "").split())
     # text made by a macro of a plain-text template (such as _macros.j2), escaped for HTML
     env.filters["text"] = lambda s: markupsafe.escape(str.__str__(s))
-    env.filters["mdcell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
+    # (values in Markdown are escaped already, by textsafe.markdown_tree: escape only bare pipes)
+    env.filters["mdcell"] = lambda s: re.sub(r"(?<!\\)\|", r"\\|", str(s if s is not None else "")).replace("\n", " ")
     env.filters["http_url"] = http_url
     if html:
         _add_html_helpers(env)
@@ -132,10 +134,21 @@ def render(data: dict[str, Any], fmt: str, *, color: bool = False,
         raise SelfevalError(f"unknown format '{fmt}'", hint=f"formats are {', '.join(table)}")
     name = table[fmt]
     if name is None:
-        return to_json(data)
+        return textsafe.json_text(to_json(data))
     if detail and table is FORMATS:
         name = DETAIL.get(fmt, name)
-    return render_template(name, color=color, r=data, detail=detail)
+    return render_template(name, color=color, r=safe_for(name, data), detail=detail)
+
+
+def safe_for(template: str, data: Any) -> Any:
+    """The report model with every value escaped for the template's format: Markdown markup
+    escaped for ``.md``, control characters made visible for ``.txt`` (terminal); HTML escapes
+    in the template itself (autoescape)."""
+    if template.endswith(".md.j2"):
+        return textsafe.markdown_tree(data)
+    if template.endswith(".txt.j2"):
+        return textsafe.visible_tree(data)
+    return data
 
 
 def format_for(path: str | None, given: str | None, default: str = "text") -> str:

@@ -17,12 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from selfeval.core.textsafe import unmarkdown, visible
+
 PAGE_BREAK = "<!-- page break -->"
 _HEADER = re.compile(r"^<!--\s*header:\s*(.*?)\s*-->$")
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 _BULLET = re.compile(r"^( {0,3})[-*]\s+(.*)$")
 _COMMENT = re.compile(r"<!--.*?-->")
-_INLINE = re.compile(r"(\*\*.+?\*\*|(?<![\w*])\*(?!\s)[^*]+?\*(?!\w)|`[^`]+`)")
+_INLINE = re.compile(r"(\*\*.+?\*\*|(?<![\w*\\])\*(?!\s)[^*]+?\*(?!\w)|`[^`]+`)")
+_PROPERTY_LIMIT = 255  # Word's document properties hold at most 255 characters
 _SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -98,18 +101,24 @@ def parse(markdown: str) -> list[Block]:
 
 
 def runs(text: str) -> Iterator[tuple[str, dict[str, bool]]]:
-    """Inline text as (text, {bold, italic, code}) pieces."""
+    """Inline text as (text, {bold, italic, code}) pieces; values' escapes (``\\*``) undone."""
     for piece in _INLINE.split(text):
         if not piece:
             continue
         if piece.startswith("**") and piece.endswith("**") and len(piece) > 4:
-            yield piece[2:-2], {"bold": True}
+            yield unmarkdown(piece[2:-2]), {"bold": True}
         elif piece.startswith("`") and piece.endswith("`") and len(piece) > 2:
-            yield piece[1:-1], {"code": True}
+            yield unmarkdown(piece[1:-1]), {"code": True}
         elif piece.startswith("*") and piece.endswith("*") and len(piece) > 2:
-            yield piece[1:-1], {"italic": True}
+            yield unmarkdown(piece[1:-1]), {"italic": True}
         else:
-            yield piece, {}
+            yield unmarkdown(piece), {}
+
+
+def _property(text: str | None) -> str:
+    """A document property: no control characters, at most 255 characters."""
+    s = visible(text or "")
+    return s if len(s) <= _PROPERTY_LIMIT else s[: _PROPERTY_LIMIT - 1] + "…"
 
 
 def plain(text: str) -> str:
@@ -190,12 +199,6 @@ def _fit_columns(table: Any, rows: list[list[str]]) -> None:
                     run.font.size = Pt(TABLE_PT)
 
 
-def _prop(text: str | None) -> str:
-    """A core property value within Word's limit of 255 characters."""
-    text = text or ""
-    return text if len(text) <= 255 else text[:254] + "…"
-
-
 def to_document(markdown: str, *, title: str | None = None, subject: str | None = None,
                 created: dt.date | None = None, comments: str | None = None) -> Any:
     """A python-docx Document built from the Markdown."""
@@ -207,9 +210,9 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
     _page_and_type(doc)
     props = doc.core_properties
     props.author = ""
-    props.title = _prop(title)
-    props.subject = _prop(subject)
-    props.comments = _prop(comments)  # lists every rule pack: can pass Word's 255-character limit
+    props.title = _property(title)
+    props.subject = _property(subject)
+    props.comments = _property(comments)  # lists every rule pack: can pass Word's limit
     if created:
         props.created = props.modified = dt.datetime(created.year, created.month, created.day)
     for block in parse(markdown):

@@ -285,10 +285,15 @@ def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options
         return out
 
     metrics, audits, facts = b.measures()
-    one_file = before.file == after.file
+    # one file against its own 'previous:' block (previous_of); the same file given twice is
+    # two periods that happen to be one file, and says so
+    one_file = before.file == after.file and after.previous is not None and before.evidence is after.previous
     before_label = _period_label(before.period, "previous period (dates not given)")
     after_label = _period_label(after.period, "period not given")
     warnings = []
+    if before.file == after.file and not one_file:
+        warnings.append(f"The same file ({after.file}) was given as both the earlier and the later "
+                        "period: nothing can have moved.")
     if before.authority != after.authority:
         warnings.append(f"The two files name different authorities: '{before.authority}' and "
                         f"'{after.authority}'.")

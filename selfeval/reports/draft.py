@@ -249,9 +249,10 @@ def build(sub: Submission, report: Report, catalogue: cat.Catalogue | None = Non
 
 
 def to_markdown(d: Draft) -> str:
-    from selfeval.render.templates import render_template
+    from selfeval.render.templates import render_template, safe_for
 
-    return render_template(FORMATS["markdown"] or "", r=d.data)
+    name = FORMATS["markdown"] or ""
+    return render_template(name, r=safe_for(name, d.data))
 
 
 def to_word(d: Draft) -> Any:

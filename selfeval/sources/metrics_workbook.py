@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 
 from selfeval.core import catalogue as cat
 from selfeval.core.errors import KeyPath, SelfevalError, Where
+from selfeval.core.textsafe import text_stays_text
 
 ABOUT, METRICS, AUDITS, FACTS = "About", "Metrics", "Audit answers", "Facts"
 METRIC_HEADERS = ["ID", "Area", "Metric", "Unit", "Better", "Definition", "Where to find it",
@@ -132,6 +133,7 @@ def _build(authority: str | None, start: dt.date | None, end: dt.date | None,
             for cell in row[len(widths) - (8 if sheet is ws else 4 if sheet is wa else 1):]:
                 cell.fill = fill
         sheet.freeze_panes = "B2"
+    text_stays_text(wb)  # an authority or note such as '=1+1' is text, never a live formula
     return wb
 
 
@@ -196,8 +198,13 @@ def read_metrics_xlsx(path: str | os.PathLike[str] | BinaryIO, *,
     """
     import openpyxl
 
+    from selfeval.sources.workbook import check_bounds
+
     file = file or str(path)
     source = path if hasattr(path, "read") else Path(path)
+    # a zip bomb or a far-out cell is refused before openpyxl opens it; the template has about
+    # 1,500 cells, so 100,000 leaves room for notes without letting a check take minutes
+    check_bounds(source, file=file, max_cells=100_000)
     # openpyxl warns (on stderr) about workbook features it ignores and about impossible dates,
     # which it then reads as '#VALUE!'; the validation reports such a cell by its place instead.
     with warnings.catch_warnings():

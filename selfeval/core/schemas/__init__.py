@@ -49,7 +49,7 @@ def _words(err: Any) -> str:
     path = list(err.absolute_path)
     if isinstance(err.instance, dict) and isinstance(err.instance.get("id"), str):
         name = f"rule '{err.instance['id']}'"
-    elif path and isinstance(path[-1], str):
+    elif path and not isinstance(path[-1], int):
         name = f"'{path[-1]}'"
     else:
         name = f"item {path[-1] + 1} of '{path[-2]}'" if len(path) > 1 else "this"
@@ -58,7 +58,7 @@ def _words(err: Any) -> str:
         missing = err.message.split("'")[1] if "'" in err.message else err.message
         return f"{name} is missing '{missing}'"
     if v == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        extra = sorted(str(k) for k in set(err.instance) - set(err.schema.get("properties", {})))
         return f"unknown key '{extra[0] if extra else '?'}' in {name}" + (
             f" (allowed: {', '.join(err.schema['properties'])})" if err.schema.get("properties") else "")
     if v == "type":
@@ -73,4 +73,14 @@ def _words(err: Any) -> str:
     if v == "anyOf":
         return f"{name} needs one of: " + ", ".join(
             "'" + "' and '".join(s.get("required", [])) + "'" for s in err.validator_value)
-    return f"{name}: {err.message}"
+    # the rest in our words too: jsonschema's own wording may change with its version
+    if v in ("minimum", "exclusiveMinimum"):
+        word = "at least" if v == "minimum" else "more than"
+        return f"{name} should be {word} {err.validator_value}"
+    if v == "const":
+        return f"{name} should be {err.validator_value}"
+    if v == "oneOf":
+        return f"{name} does not fit any of the forms it may take"
+    if v == "not":
+        return f"{name} has a form that is not allowed here"
+    return f"{name} is not in the expected form ({v})"

@@ -1,9 +1,9 @@
 """Read an Annex A workbook (or a folder of CSV files, one per list) into parsed lists.
 
-Excel files are read with python-calamine (a Rust reader: the benchmark in
-``benchmarks/bench_annexa.py`` measured it several times faster than openpyxl's read-only mode);
-openpyxl remains available as ``engine="openpyxl"`` for comparison. Calamine also opens .xlsm,
-.xlsb, .xls and .ods files.
+Excel files are bounded and opened by ``sources.workbook``: with python-calamine (a Rust reader:
+the benchmark in ``benchmarks/bench_annexa.py`` measured it several times faster than openpyxl's
+read-only mode) when it is installed, else with openpyxl (``engine="openpyxl"`` forces it, for
+comparison). Calamine also opens .xlsm, .xlsb, .xls and .ods files.
 
 Only the columns a rule of counting needs are parsed. Blank rows are skipped; the header row may
 sit below title rows (the first 15 rows are searched). Which list a sheet is comes from its
@@ -16,15 +16,14 @@ same list) raise :class:`SelfevalError` naming the file, sheet and what to do.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import datetime as dt
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from selfeval.core.errors import SelfevalError, Where
-from selfeval.sources import cells
+from selfeval.core.errors import SelfevalError
+from selfeval.sources import cells, privacy, workbook
 from selfeval.sources.annexa.formulas import hidden_cells
 from selfeval.sources.annexa.headers import LISTS
 from selfeval.sources.annexa.identify import Identified, identify
@@ -39,6 +38,7 @@ from selfeval.sources.annexa.table import (  # noqa: F401  (re-exported: the rea
 
 Progress = Callable[[str], None]
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+_SHEET_WORDS = privacy.COMMON_WORDS | privacy.words_of(*(spec.title for spec in LISTS.values()))
 __all__ = ["UNREADABLE", "UNRECOGNISED", "AnnexA", "ColumnQuality", "EXCEL_SUFFIXES", "Progress", "Table",
            "as_of", "parse_table", "read_annex_a"]
 
@@ -48,70 +48,48 @@ __all__ = ["UNREADABLE", "UNRECOGNISED", "AnnexA", "ColumnQuality", "EXCEL_SUFFI
 Loader = Callable[[], list[list[object]]]
 
 
-def _excel_sheets(path: Path, engine: str) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
-    """The workbook's sheets as (name, load rows) pairs, and a function that closes the file.
-
-    Where python-calamine cannot be had (Pyodide, in the web edition: it is Rust), openpyxl reads
-    the same cells, more slowly."""
-    if engine == "calamine" and importlib.util.find_spec("python_calamine") is None:
-        engine = "openpyxl"
-    if engine == "openpyxl":
-        import openpyxl
-
-        try:
-            owb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
-            raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
-                                file=str(path), hint="open it in Excel and save it as .xlsx") from None
-        def rows_of(ws: Any) -> Loader:
-            return lambda: [list(r) for r in ws.iter_rows(values_only=True)]
-
-        return [(ws.title, rows_of(ws)) for ws in owb.worksheets], owb.close
-    import python_calamine
-
-    try:
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
-    except python_calamine.PasswordError:
-        raise SelfevalError("the workbook is password-protected", file=str(path),
-                            hint="save an unprotected copy for the import") from None
-    except Exception as exc:  # noqa: BLE001 - calamine raises several error types for files it cannot open
-        raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
-                            file=str(path), hint="open it in Excel and save it as .xlsx") from None
-
-    def load(name: str) -> list[list[object]]:
-        try:
-            rows: list[list[Any]] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            return list(rows)
-        except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
-            raise SelfevalError(f"cannot read the sheet ({type(exc).__name__})", file=str(path),
-                                where=Where(place=f"sheet '{name}'"),
-                                hint="open it in Excel and save it as .xlsx") from None
-
-    def loader(name: str) -> Loader:
-        return lambda: load(name)
-
-    return [(name, loader(name)) for name in wb.sheet_names], getattr(wb, "close", lambda: None)
+def _excel_sheets(path: Path, engine: str | None) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
+    """The workbook's sheets as (name, load rows) pairs, and a function that closes the file
+    (bounded and read by ``sources.workbook``: calamine if installed, else openpyxl)."""
+    return workbook.open_sheets(path, engine)
 
 
 def _csv_loader(path: Path) -> Loader:
     return lambda: _csv_rows(path)
 
 
+MAX_CSV_BYTES = 64 * 1024 * 1024
+
+
 def _csv_rows(path: Path) -> list[list[object]]:
-    for encoding in ("utf-8-sig", "cp1252"):
+    """A CSV file's rows: UTF-8, UTF-16 (Excel's "Unicode text") or Windows-1252; separated by
+    commas, semicolons (Excel in many European locales) or tabs, whichever the header row uses."""
+    from selfeval.core.files import read_bytes
+
+    raw = read_bytes(path, MAX_CSV_BYTES, "CSV file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
-            with path.open(newline="", encoding=encoding) as fh:
-                return [list(r) for r in csv.reader(fh)]
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        except csv.Error as exc:
-            raise SelfevalError(f"cannot read this CSV file ({exc})", file=str(path),
+        if "\x00" in text:
+            break
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        delimiter = max((",", ";", "\t"), key=first.count) if first else ","
+        try:
+            return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        except csv.Error:
+            raise SelfevalError("cannot read this CSV file (a quote is not closed?)", file=str(path),
                                 hint="save it from Excel as 'CSV UTF-8'") from None
     raise SelfevalError("cannot read this file as text", file=str(path),
-                        hint="save it from Excel as 'CSV UTF-8'")
+                        hint="save it from Excel as 'CSV UTF-8 (comma delimited)'")
 
 
-def read_annex_a(path: str | os.PathLike[str], *, engine: str = "calamine",
+def read_annex_a(path: str | os.PathLike[str], *, engine: str | None = None,
                  progress: Progress | None = None) -> AnnexA:
     """Read a workbook or a folder of CSV files; see the module docstring."""
     p = Path(path)
@@ -185,7 +163,11 @@ def _read_sources(display: str, sources: list[tuple[str, str | None, str, Loader
                 "this looks like the SEND Annex A (for area SEND inspections), not the Annex A of "
                 "children's social care (ILACS) lists", file=display,
                 hint="selfeval reads the ILACS lists: contacts, referrals, assessments … care leavers, adoption")
-        shown = ", ".join(f"'{s}'" for s in ignored[:6])
+        safe = [name for name in ignored if privacy.known_words(name, _SHEET_WORDS)]
+        shown = ", ".join(f"'{s}'" for s in safe[:6])
+        if len(safe) < len(ignored):  # a sheet may be named after a child: counted, not quoted
+            hidden = len(ignored) - len(safe)
+            shown = f"{shown}{' and ' if shown else ''}{hidden} other{'s' if hidden > 1 else ''}"
         raise SelfevalError(
             f"no Annex A list found (sheets or files: {shown or 'none'})", file=display,
             hint="each list needs its header row, e.g. List 4 with 'Continuous Assessment Start Date'; "

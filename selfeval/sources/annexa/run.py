@@ -25,7 +25,7 @@ def metrics_from_annex_a(
     cin_visit_working_days: int = 20,
     child_population: int | None = None,
     overwrite: bool = False,
-    engine: str = "calamine",
+    engine: str | None = None,
     progress: Progress | None = None,
     strict: bool = False,
 ) -> Result:

@@ -208,12 +208,16 @@ def write_synthetic(path: str | os.PathLike[str], size: str = "small", seed: int
     p = Path(path)
     doc = expected_document(lists, size, seed)
     if p.suffix.lower() == ".xlsx":
-        tmp = p.with_name(f".{p.name}.tmp.xlsx")
-        write_xlsx(lists, tmp, seed)
-        os.replace(tmp, p)
+        write_atomic(p, lambda tmp: write_xlsx(lists, tmp, seed))  # a full disk leaves nothing behind
         answers = p.with_suffix(".expected.yaml")
     else:
-        write_csv_folder(lists, p, seed)
+        try:
+            write_csv_folder(lists, p, seed)
+        except OSError as exc:
+            from selfeval.core.errors import SelfevalError
+
+            raise SelfevalError(f"cannot write the CSV files ({exc.strerror or 'refused'})", file=str(p),
+                                hint="choose a folder you can write to, on a disk with room") from None
         answers = p.with_name(p.name + ".expected.yaml")
     header = ("# The metric values selfeval must compute from the synthetic Annex A beside this file,\n"
               f"# as at {AS_AT.isoformat()} (import it with --as-at {AS_AT.isoformat()}"

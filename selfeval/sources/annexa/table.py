@@ -171,12 +171,12 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[ob
     missing = [c for c in required if c.field not in best]
     if missing:
         col = missing[0]
-        close = closest_header(col.header, headers_row)
+        close = _header_hint(spec, col, closest_header(col.header, headers_row))
         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
         raise SelfevalError(
             f"{spec.name} ({spec.title}) has no column '{col.header}'{more}",
             file=file, where=Where(place=f"{label}, header row {best_row + 1}"),
-            hint=(f"the closest header is '{close}': rename it to '{col.header}'" if close
+            hint=(f"{close}: rename it to '{col.header}'" if close
                   else f"add the column '{col.header}' as in Ofsted's Annex A template"),
         )
     headers = {f: " ".join(str(headers_row[i]).split()) for f, i in best.items()}
@@ -222,6 +222,20 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[ob
         table.rows.append(parsed)
     table.quality = {f: q for f, q in quality.items() if q.unreadable or q.unrecognised or q.na_as_blank}
     return table
+
+
+def _header_hint(spec: ListSpec, col: Column, close: str | None) -> str | None:
+    """The closest header, as far as it is made of the list's own words: a header may carry a
+    name ('… Date - Ava Wright'), and an identifier column is never linked to a name column."""
+    from selfeval.sources import privacy
+
+    if close is None or col.personal:
+        return None
+    vocabulary = privacy.words_of(*(c.header for c in spec.columns), *(a for c in spec.columns for a in c.aliases))
+    if privacy.known_words(close, vocabulary | privacy.COMMON_WORDS):
+        return f"the closest header is '{close}'"
+    start = privacy.known_prefix(close, vocabulary)
+    return f"the closest header starts with '{start}'" if start else None
 
 
 def _reason(col: Column, exc: cells.CellError) -> str:

@@ -18,6 +18,7 @@ import textwrap
 
 from selfeval.core import catalogue as cat
 from selfeval.core.files import write_atomic
+from selfeval.core.textsafe import visible
 from selfeval.sources.annexa.compute import Result, Value
 
 WIDTH = 98
@@ -73,7 +74,7 @@ def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
     s = result.settings
     c = cat.load()
     out = [
-        f"# Metrics computed by selfeval from the Annex A lists in '{source_name}'.",
+        f"# Metrics computed by selfeval from the Annex A lists in '{visible(source_name)}'.",
         (f"# As at {s.as_at.isoformat()}; period {s.start.isoformat()} to {s.as_at.isoformat()} "
          f"(the {s.period_months} months to the as-at date)."),
         "# Only totals, shares and averages are written here: no child identifier, name or date of birth.",

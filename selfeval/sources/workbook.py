@@ -1,0 +1,234 @@
+"""Opening workbooks safely, with whichever reader is installed.
+
+Both workbook inputs (an Annex A workbook, a filled-in metrics workbook) come through here:
+
+- **Bounded before they are expanded.** An .xlsx is a zip of XML: 1.6 MB can hold gigabytes, and
+  one cell at XFD1048576 makes a reader allocate the whole rectangle up to it (half a terabyte
+  for python-calamine, which aborts the process). :func:`check_bounds` reads the zip's directory
+  and streams each sheet's XML, counting its cells and the rectangle they span, and refuses a
+  workbook over the limits below with one clear line, before any reader allocates for it.
+- **python-calamine if it is there, else openpyxl.** Calamine (a Rust reader) is several times
+  faster; a platform without its wheel still works, more slowly, with openpyxl. ``reader()``
+  says which one runs (``--verbose`` prints it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any, BinaryIO, Callable
+
+from selfeval.core.errors import SelfevalError, Where
+from selfeval.core.files import regular_file
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""A workbook file: Ofsted's largest Annex A (a big city's) is about 5 MB."""
+MAX_UNCOMPRESSED = 160 * 1024 * 1024
+"""All the XML inside an .xlsx: the large synthetic Annex A (84,587 rows) holds 42 MB."""
+MAX_CELLS = 3_000_000
+"""Cells in the whole workbook: the large synthetic Annex A has about 0.8 million."""
+MAX_AREA = 4_000_000
+"""Rows × columns of the rectangle one sheet's cells span (a reader allocates all of it)."""
+ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
+
+_WIDE = re.compile(rb" r=\"([A-Z]{2,3})[0-9]")  # a cell beyond column Z
+_DEEP = re.compile(rb" r=\"[A-Z]{1,3}([0-9]{6,7})\"")  # a cell beyond row 99,999
+_REPEATED = re.compile(rb"number-(?:columns|rows)-repeated=\"([0-9]+)\"")
+_CHUNK = 1 << 20
+
+Loader = Callable[[], list[list[object]]]
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _too_big(file: str, what: str, place: str | None = None) -> SelfevalError:
+    return SelfevalError(f"the workbook is too large to read safely: {what}", file=file,
+                         where=Where(place=place) if place else Where(),
+                         hint="is this the right file? Save a copy with only the lists or sheets "
+                              "needed, and delete any stray cell far below or to the right of the data")
+
+
+def check_bounds(path: str | os.PathLike[str] | BinaryIO, *, file: str | None = None,
+                 max_cells: int | None = None) -> Path | BinaryIO:
+    """Refuse a workbook that would take too much memory to read, before any reader opens it.
+
+    ``path`` is a path (it must be a regular file) or an open binary file (a workbook dropped in
+    a browser), which ``file`` names. Returns it. Raises a :class:`SelfevalError` naming the
+    limit passed. ``max_cells`` lowers the cell limit (a metrics workbook has a few hundred).
+    """
+    cell_limit = min(MAX_CELLS, max_cells or MAX_CELLS)
+    source: Path | BinaryIO
+    if isinstance(path, (str, os.PathLike)):
+        source = regular_file(path, "workbook")
+        file = file or str(path)
+        size = source.stat().st_size
+        suffix = source.suffix.lower()
+    else:
+        source = path
+        file = file or "workbook"
+        size = path.seek(0, os.SEEK_END)
+        path.seek(0)
+        suffix = Path(file).suffix.lower() or ".xlsx"
+    if size > MAX_FILE_BYTES:
+        raise _too_big(file, f"the file is {size // (1024 * 1024)} MB (the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    if suffix not in ZIP_SUFFIXES:
+        return source  # .xls: a compound file, bounded by its size alone
+    try:
+        with zipfile.ZipFile(source) as z:
+            members = z.infolist()
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNCOMPRESSED:
+                raise _too_big(file, f"it unpacks to {total // (1024 * 1024)} MB "
+                                     f"(the limit is {MAX_UNCOMPRESSED // (1024 * 1024)} MB)")
+            cells = 0
+            for m in members:
+                name = m.filename.lower()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    cells += _scan_sheet(z, m, file)
+                elif name == "content.xml":  # OpenDocument: repeated cells are expanded by readers
+                    cells += _scan_ods(z, m, file)
+                if cells > cell_limit:
+                    raise _too_big(file, f"it has over {cell_limit:,} cells")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
+        raise _cannot_open(file) from None
+    except OSError as exc:
+        raise SelfevalError(f"cannot read the workbook ({exc.errno or 'damaged'})", file=file,
+                            hint="open it in Excel and save it as .xlsx") from None
+    if not isinstance(source, Path):
+        source.seek(0)
+    return source
+
+
+def _scan_sheet(z: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> int:
+    """Cells in one sheet's XML; refuses a sheet whose cells span too large a rectangle.
+
+    Fast on real sheets: cells are counted with ``bytes.count``, and only the rare references
+    that could make the rectangle large (a column of two or three letters, a row number of six
+    or seven digits) are looked at; without them the rectangle is at most Z99999.
+    """
+    max_row, max_col, cells = 99_999, 26, 0
+    tail = b""
+    with z.open(member) as fh:
+        while chunk := fh.read(_CHUNK):
+            data = tail + chunk
+            cut = data.rfind(b"<")
+            if cut <= 0:
+                cut = len(data)
+            body, tail = data[:cut], data[cut:]
+            cells += body.count(b"<c ") + body.count(b"<c>") + body.count(b":c ")
+            for letters in set(_WIDE.findall(body)):
+                max_col = max(max_col, _column_number(letters))
+            for digits in set(_DEEP.findall(body)):
+                max_row = max(max_row, int(digits))
+    if max_row * max_col > MAX_AREA:
+        raise _too_big(file, f"a sheet's cells reach row {max_row:,}, column {max_col:,}",
+                       place=f"worksheet {Path(member.filename).stem}")
+    if cells > MAX_CELLS:
+        raise _too_big(file, f"a sheet has over {MAX_CELLS:,} cells", place=f"worksheet {Path(member.filename).stem}")
+    return cells
+
+
+def _scan_ods(z: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> int:
+    repeated = 0
+    with z.open(member) as fh:
+        tail = b""
+        while chunk := fh.read(_CHUNK):
+            data = tail + chunk
+            for n in _REPEATED.findall(data[:-64] if len(data) > 64 else data):
+                repeated = max(repeated, int(n))
+            tail = data[-64:]
+    if repeated > MAX_AREA:
+        raise _too_big(file, f"a row or column is repeated {repeated:,} times")
+    return 0
+
+
+# ---------------------------------------------------------------------------- the readers
+def reader() -> str:
+    """The reader that will run: ``python-calamine`` if installed, else ``openpyxl``."""
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:
+        return "openpyxl"
+    return "python-calamine"
+
+
+def open_sheets(path: str | os.PathLike[str], engine: str | None = None) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
+    """The workbook's sheets as (name, load rows) pairs, and a function that closes the file.
+
+    ``engine`` is ``"calamine"``, ``"openpyxl"`` or None (calamine if it is installed). The
+    workbook is bounded first (:func:`check_bounds`).
+    """
+    p = Path(path)
+    check_bounds(p)
+    if engine is None:
+        engine = "calamine" if reader() == "python-calamine" else "openpyxl"
+    if engine == "openpyxl":
+        return _openpyxl_sheets(p, str(path))
+    return _calamine_sheets(p, str(path))
+
+
+def _cannot_open(file: str) -> SelfevalError:
+    return SelfevalError("cannot open this file as an Excel workbook", file=file,
+                         hint="open it in Excel and save it as .xlsx")
+
+
+def _openpyxl_sheets(p: Path, file: str) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
+    if p.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise SelfevalError(f"'{p.suffix}' workbooks need python-calamine, which is not installed", file=file,
+                            hint="pip install python-calamine, or save the workbook as .xlsx")
+    owb = open_openpyxl(p, file)
+
+    def rows_of(ws: Any) -> Loader:
+        def load() -> list[list[object]]:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return [list(r) for r in ws.iter_rows(values_only=True)]
+        return load
+
+    return [(ws.title, rows_of(ws)) for ws in owb.worksheets], owb.close
+
+
+def open_openpyxl(p: Path, file: str) -> Any:
+    """An openpyxl read-only workbook (bounded first by the caller), its warnings silenced:
+    openpyxl warns on stderr about features it ignores; the import reports cells by place."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return openpyxl.load_workbook(p, read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001 - any reader failure is the user's file
+            raise _cannot_open(file) from None
+
+
+def _calamine_sheets(p: Path, file: str) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
+    import python_calamine
+
+    try:
+        wb = python_calamine.CalamineWorkbook.from_path(str(p))
+    except python_calamine.PasswordError:
+        raise SelfevalError("the workbook is password-protected", file=file,
+                            hint="save an unprotected copy for the import") from None
+    except Exception:  # noqa: BLE001 - calamine raises several error types for files it cannot open
+        raise _cannot_open(file) from None
+
+    def load(name: str) -> list[list[object]]:
+        try:
+            rows: list[list[Any]] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            return list(rows)
+        except Exception:  # noqa: BLE001 - any reader failure is the user's file
+            raise SelfevalError("cannot read the sheet", file=file, where=Where(place=f"sheet '{name}'"),
+                                hint="open it in Excel and save it as .xlsx") from None
+
+    def loader(name: str) -> Loader:
+        return lambda: load(name)
+
+    return [(name, loader(name)) for name in wb.sheet_names], getattr(wb, "close", lambda: None)

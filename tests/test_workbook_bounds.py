@@ -1,0 +1,130 @@
+"""Workbooks are bounded before a reader expands them; the reader falls back to openpyxl."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+from selfeval.sources import workbook
+
+AS_AT = ["--as-at", "2026-09-30", "--authority", "X"]
+
+
+def _xlsx(path: Path, sheet_xml: bytes, extra: dict[str, bytes] | None = None) -> Path:
+    """A minimal .xlsx with one sheet named 'List 4' whose XML is ``sheet_xml``."""
+    parts = {
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        b'<Default Extension="xml" ContentType="application/xml"/>'
+        b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        b"</Types>",
+        "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        b"</Relationships>",
+        "xl/workbook.xml": b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        b'<sheet name="List 4" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        b"</Relationships>",
+        "xl/worksheets/sheet1.xml": sheet_xml,
+        **(extra or {}),
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def _sheet(cells: bytes) -> bytes:
+    return (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b"<sheetData>" + cells + b"</sheetData></worksheet>")
+
+
+FAR_CELL = _sheet(b'<row r="1"><c r="A1" t="inlineStr"><is><t>Child Unique ID</t></is></c></row>'
+                  b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+
+
+@pytest.mark.parametrize("command", ["annexa", "metrics"])
+def test_a_cell_far_out_is_refused_before_any_reader_allocates(run: Run, tmp_path: Path, command: str) -> None:
+    book = _xlsx(tmp_path / "far.xlsx", FAR_CELL)
+    args = ["metrics", "from-annex-a", book, *AS_AT] if command == "annexa" else ["check", book, "--no-settings"]
+    err = run(*args, expect=2).stderr
+    assert "too large to read safely" in err and "row 1,048,576, column 16,384" in err
+    assert err.count("\n") == 1
+
+
+def _bomb(path: Path, rows: int = 250_000) -> Path:
+    # cells without references (allowed: they follow one another), so the XML repeats exactly
+    return _xlsx(path, _sheet(b"<row><c><v>1</v></c><c><v>2</v></c><c><v>3</v></c><c><v>4</v></c></row>" * rows))
+
+
+def test_a_zip_bomb_is_refused_in_little_memory(tmp_path: Path) -> None:
+    """A small file that unpacks to more cells than the limit: refused, and the process stays
+    far below 500 MB (measured as the child's peak resident memory)."""
+    book = _bomb(tmp_path / "bomb.xlsx", rows=800_000)  # 3.2 million cells in ~2 MB
+    assert book.stat().st_size < 5 * 1024 * 1024
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([sys.executable, "-m", "selfeval", "metrics", "from-annex-a", str(book), *AS_AT],
+                          capture_output=True, text=True, timeout=120)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert proc.returncode == 2, proc.stderr
+    assert "too large to read safely" in proc.stderr and "cells" in proc.stderr
+    assert peak_mb < 500 or before / 1024 >= 500, peak_mb
+
+
+def test_limits_on_unpacked_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = _bomb(tmp_path / "b.xlsx", rows=2000)
+    monkeypatch.setattr(workbook, "MAX_UNCOMPRESSED", 10_000)
+    with pytest.raises(workbook.SelfevalError, match="unpacks to"):
+        workbook.check_bounds(book)
+    monkeypatch.setattr(workbook, "MAX_UNCOMPRESSED", 10**9)
+    monkeypatch.setattr(workbook, "MAX_CELLS", 1000)
+    with pytest.raises(workbook.SelfevalError, match="cells"):
+        workbook.check_bounds(book)
+
+
+def test_an_ordinary_workbook_passes(small_annex: Path) -> None:
+    assert workbook.check_bounds(small_annex) == small_annex
+
+
+@pytest.fixture
+def small_annex(tmp_path: Path) -> Path:
+    from selfeval.sources.annexa.synthetic_sheets import write_synthetic
+
+    p = tmp_path / "annex.xlsx"
+    write_synthetic(p, "small", seed=7)
+    return p
+
+
+def test_without_calamine_openpyxl_reads_the_workbook(run: Run, small_annex: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    with_calamine = run("metrics", "from-annex-a", small_annex, *AS_AT, "--verbose").stdout
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # import fails, as without its wheel
+    assert workbook.reader() == "openpyxl"
+    result = run("metrics", "from-annex-a", small_annex, *AS_AT, "--verbose")
+    assert "openpyxl" in result.stderr
+    assert result.stdout == with_calamine  # the same figures from either reader
+
+
+def test_without_calamine_an_xlsb_says_what_to_install(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = tmp_path / "annex.xlsb"
+    book.write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip
+    monkeypatch.setitem(sys.modules, "python_calamine", None)
+    err = run("metrics", "from-annex-a", book, *AS_AT, expect=2).stderr
+    assert "python-calamine" in err and "internal error" not in err
+
+
+def test_a_metrics_workbook_full_of_cells_is_refused(run: Run, tmp_path: Path) -> None:
+    """A metrics workbook has about 1,500 cells: one with 200,000 is refused before openpyxl
+    opens it (such a file took 1.6 GB before)."""
+    book = _bomb(tmp_path / "metrics.xlsx", rows=50_000)
+    err = run("check", book, "--no-settings", expect=2).stderr
+    assert "over 100,000 cells" in err and err.count("\n") == 1
