@@ -24,7 +24,7 @@ class Benchmark:
 
 @lru_cache(maxsize=1)
 def load() -> dict[str, Benchmark]:
-    data, _ = yamlsafe.loads(read_text("data", "benchmarks.yaml"), "benchmarks.yaml")
+    data = yamlsafe.loads_builtin(read_text("data", "benchmarks.yaml"), "benchmarks.yaml")
     known = cat.load().metrics
     out = {}
     for metric, b in data["benchmarks"].items():

@@ -95,7 +95,7 @@ def unknown_id(kind: str, word: object, choices: object) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def load() -> Catalogue:
     """Load the built-in catalogue (cached: it is read once per process)."""
-    data, _ = yamlsafe.loads(read_text("data", "catalogue.yaml"), "catalogue.yaml")
+    data = yamlsafe.loads_builtin(read_text("data", "catalogue.yaml"), "catalogue.yaml")
     try:
         metrics = {
             k: Metric(id=k, label=v["label"], unit=v["unit"], better=v["better"], area=v["area"],

@@ -103,9 +103,17 @@ class RuleSet:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     themes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    _index: tuple[tuple[int, ...], dict[str, Rule]] | None = field(default=None, init=False, repr=False,
+                                                                    compare=False)
+
     @property
     def rules(self) -> dict[str, Rule]:
-        return {r.id: r for p in self.packs for r in p.rules}
+        """Every rule by id, in pack order (built once per set of packs: callers look rules up
+        by id in loops, and ``packs`` may still be appended to while loading)."""
+        key = tuple(id(p) for p in self.packs)
+        if self._index is None or self._index[0] != key:
+            self._index = (key, {r.id: r for p in self.packs for r in p.rules})
+        return self._index[1]
 
     def rule(self, rule_id: str) -> Rule:
         rules = self.rules

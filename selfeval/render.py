@@ -9,12 +9,13 @@ import json
 import os
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
 
-from . import charts, figures, palette
+from . import cache, charts, figures, palette
 from .errors import SelfevalError
 from .resources import read_text
 
@@ -47,9 +48,26 @@ def _load_template(name: str) -> str:
     return read_text("templates", *name.split("/"))
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates, kept beside the data cache (keyed by each template's checksum, so
+    an edited template is compiled afresh); None when caching is off."""
+    where = cache.folder()
+    if where is None:
+        return None
+    path = where / f"jinja-{jinja2.__version__}"
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(path))
+
+
+@lru_cache(maxsize=2)
 def environment(color: bool = False) -> jinja2.Environment:
+    """The Jinja2 environment (one per process and colour choice: templates compile once)."""
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
+        bytecode_cache=_bytecode_cache(),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -43,7 +43,7 @@ FAIL_ON = {"concern": 2, "serious": 3, "never": 99}
 
 @lru_cache(maxsize=1)
 def positions() -> dict[str, Any]:
-    return yamlsafe.loads(read_text("data", "positions.yaml"), "positions.yaml")[0]  # type: ignore[no-any-return]
+    return yamlsafe.loads_builtin(read_text("data", "positions.yaml"), "positions.yaml")  # type: ignore[no-any-return]
 
 
 def format_value(value: float, unit: str) -> str:

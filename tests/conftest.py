@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,9 @@ from click.testing import CliRunner, Result
 from selfeval import catalogue as cat
 from selfeval import packs
 from selfeval.cli import cli
+
+# the parsed-data and template caches of this test run, never the user's (see selfeval/cache.py)
+os.environ.setdefault("SELFEVAL_CACHE_DIR", tempfile.mkdtemp(prefix="selfeval-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
