@@ -35,7 +35,7 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
 
 
 def full_import(workbook: Path, out_dir: Path) -> None:
-    from selfeval.annexa.run import metrics_from_annex_a
+    from selfeval.sources.annexa.run import metrics_from_annex_a
 
     out = out_dir / "metrics.yaml"
     metrics_from_annex_a(workbook, out, as_at=dt.date.fromisoformat(AS_AT), authority="Bench",
@@ -74,7 +74,7 @@ with tempfile.TemporaryDirectory() as d:
     full_import(pathlib.Path({workbook!r}), pathlib.Path(d))
 print(hwm())
 """
-_BASELINE = _HWM + "import selfeval.annexa.run, selfeval.annexa.compute\nprint(hwm())"
+_BASELINE = _HWM + "import selfeval.sources.annexa.run, selfeval.sources.annexa.compute\nprint(hwm())"
 
 
 def peak_rss_mb(workbook: Path) -> tuple[float, float]:
@@ -97,7 +97,7 @@ def main() -> None:
     workbook = args.workbook
     gen_s = None
     if workbook is None:
-        from selfeval.annexa.synthetic_sheets import write_synthetic
+        from selfeval.sources.annexa.synthetic_sheets import write_synthetic
 
         workbook = tmp / "annex_a_large.xlsx"
         t = time.perf_counter()

@@ -46,8 +46,9 @@ def cli_wall(runs: int, extra: list[str]) -> list[float]:
 
 
 def in_process(seconds: float, ruleset_args: dict) -> tuple[float, float, float, int]:  # type: ignore[type-arg]
-    from selfeval import catalogue, packs, submission
-    from selfeval.check import Options, check_submission, evaluate_all
+    from selfeval.core import catalogue, packs, submission
+    from selfeval.core.check import Options, evaluate_all
+    from selfeval.reports.check import check_submission
 
     cat = catalogue.load()
     rs = packs.load(**ruleset_args)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from selfeval import catalogue as cat
-from selfeval import packs
-from selfeval.cli import cli
+from selfeval.cli.app import cli
+from selfeval.core import catalogue as cat
+from selfeval.core import packs
 
 # the parsed-data and template caches of this test run, never the user's (see selfeval/cache.py)
 os.environ.setdefault("SELFEVAL_CACHE_DIR", tempfile.mkdtemp(prefix="selfeval-test-cache-"))

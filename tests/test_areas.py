@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 from conftest import EXAMPLES, STARTER_ONLY, Run, write
 
-from selfeval import packs, schemas, scope
-from selfeval.errors import SelfevalError
+from selfeval.core import packs, schemas, scope
+from selfeval.core.errors import SelfevalError
 
 
 @pytest.mark.parametrize("value", ["help_and_protection", "help-and-protection", "Help and protection",

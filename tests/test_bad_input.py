@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import STARTER_ONLY, Run
 
 BAD = sorted((Path(__file__).parent / "bad").glob("*.yaml"))

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, HEADER, STARTER, STARTER_ONLY, Run, write
-from selfeval import benchmarks, packs
-from selfeval.catalogue import load as load_catalogue
-from selfeval.conditions import Context, parse
-from selfeval.submission import Evidence, MetricValue
+
+from selfeval.core import benchmarks, packs
+from selfeval.core.catalogue import load as load_catalogue
+from selfeval.core.conditions import Context, parse
+from selfeval.core.submission import Evidence, MetricValue
 
 
 def test_every_benchmark_names_its_year_and_source() -> None:

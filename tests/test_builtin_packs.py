@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from selfeval import catalogue as cat
-from selfeval import packs, selftest, submission
-from selfeval.evaluate import evaluate
+from selfeval.core import catalogue as cat
+from selfeval.core import packs, selftest, submission
+from selfeval.core.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "seeds"

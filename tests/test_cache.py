@@ -10,7 +10,8 @@ import jinja2
 import pytest
 
 from conftest import ROOT
-from selfeval import cache, packs, render
+from selfeval.core import cache, packs
+from selfeval.render import templates as render
 
 
 @pytest.fixture()

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, HEADER, STARTER, STARTER_ONLY, Run, write
-from selfeval import __version__, schemas, yamlsafe
+
+from selfeval import __version__
+from selfeval.core import schemas, yamlsafe
 
 
 def test_help_and_version(run: Run) -> None:
@@ -66,12 +67,12 @@ def test_usage_errors_exit_2(run: Run) -> None:
 
 
 def test_internal_errors_are_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    import selfeval.cli
+    import selfeval.cli.app
 
     def boom(*a: object, **k: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(selfeval.cli, "check_files", boom)
+    monkeypatch.setattr(selfeval.cli.app, "check_files", boom)
     err = run("check", EXAMPLES / "metrics.yaml", expect=3).stderr
     assert "internal error (a bug in selfeval" in err and "Traceback" not in err
 

@@ -10,8 +10,9 @@ import jsonschema
 import pytest
 from conftest import EXAMPLES, HEADER, STARTER_ONLY, Run, write
 
-from selfeval import compare, schemas
-from selfeval.check import Options
+from selfeval.core import schemas
+from selfeval.core.check import Options
+from selfeval.reports import compare
 
 # Each starter rule lands in a different category between these two files:
 #   rule                              before          after           category
@@ -217,7 +218,7 @@ def test_areas_limit_compare(run: Run, pair: tuple[Path, Path]) -> None:
 
 
 def test_library_build_matches_cli(pair: tuple[Path, Path], starter: object) -> None:
-    from selfeval import submission
+    from selfeval.core import submission
 
     before, after = (submission.load(p) for p in pair)
     result = compare.build(before, after, starter, Options(generated=dt.date(2026, 4, 30)))  # type: ignore[arg-type]

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from selfeval import conditions as c
-from selfeval.catalogue import Catalogue
-from selfeval.submission import Answers, Evidence, MetricValue
+from selfeval.core import conditions as c
+from selfeval.core.catalogue import Catalogue
+from selfeval.core.submission import Answers, Evidence, MetricValue
 
 
 def ctx(catalogue: Catalogue, metrics: dict[str, float] | None = None, answers: dict[str, Answers] | None = None,

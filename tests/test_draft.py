@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, HEADER, STARTER, STARTER_ONLY, Run, write
 
-from selfeval import draft, submission, word
-from selfeval.check import Options, check_submission, load_rules
+from selfeval.core import submission
+from selfeval.core.check import Options, load_rules
+from selfeval.render import word
+from selfeval.reports import draft
+from selfeval.reports.check import check_submission
 
 QUESTIONS = (
     "What do we know about the quality and impact of social work practice?",

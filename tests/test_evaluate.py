@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from selfeval import packs
-from selfeval.catalogue import Catalogue
-from selfeval.evaluate import evaluate
-from selfeval.submission import parse_evidence
+from selfeval.core import packs
+from selfeval.core.catalogue import Catalogue
+from selfeval.core.evaluate import evaluate
+from selfeval.core.submission import parse_evidence
 
 
 def status(rs: packs.RuleSet, catalogue: Catalogue, rule_id: str, raw: dict) -> tuple[str, object]:  # type: ignore[type-arg]

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import EXAMPLES, STARTER, Run, write
-from selfeval import charts, palette, render
-from selfeval.check import Options, check_files
+
+from selfeval.api import check_files
+from selfeval.core.check import Options
+from selfeval.render import charts, palette
+from selfeval.render import templates as render
 
 FIXED = Options(rules=(STARTER,), builtin=False, generated=dt.date(2026, 4, 30))
 

@@ -21,9 +21,12 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from selfeval import catalogue as cat
-from selfeval import compare, draft, matrix, render, submission
-from selfeval.check import Options, check_files, load_rules, settings_for
+from selfeval.api import check_files
+from selfeval.core import catalogue as cat
+from selfeval.core import submission
+from selfeval.core.check import Options, load_rules, settings_for
+from selfeval.render import templates as render
+from selfeval.reports import compare, draft, matrix
 
 GOLDEN = Path(__file__).parent / "golden" / "outputs.sha256.json"
 FIXED = Options(generated=dt.date(2026, 11, 30))
@@ -47,11 +50,11 @@ def outputs() -> Iterator[tuple[str, str]]:
             ruleset = load_rules(FIXED, c)
             local = settings_for(file, ruleset, FIXED)
             cmp = compare.build(compare.previous_of(sub), sub, ruleset, FIXED, c, local=(local, local))
-            for fmt in compare.FORMATS:
-                yield f"{stem}.compare.{fmt}", render.render(cmp.data, fmt, templates=compare.FORMATS)
+            for fmt in render.COMPARE_FORMATS:
+                yield f"{stem}.compare.{fmt}", render.render(cmp.data, fmt, templates=render.COMPARE_FORMATS)
     summary = matrix.build(reports)
-    for fmt in matrix.FORMATS:
-        yield f"summary.{fmt}", render.render(summary, fmt, templates=matrix.FORMATS)
+    for fmt in render.SUMMARY_FORMATS:
+        yield f"summary.{fmt}", render.render(summary, fmt, templates=render.SUMMARY_FORMATS)
 
 
 def _docx_parts(name: str, doc: Any) -> Iterator[tuple[str, str]]:

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import STARTER, Run
-from selfeval import packs
-from selfeval.errors import SelfevalError
+
+from selfeval.core import packs
+from selfeval.core.errors import SelfevalError
 
 BAD = sorted((Path(__file__).parent / "packs_bad").glob("*.yaml"))
 

@@ -7,15 +7,16 @@ from typing import Any
 
 import jsonschema
 import yaml
+from conftest import STARTER
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import STARTER
-from selfeval import catalogue as cat
-from selfeval import packs, schemas, submission, yamlsafe
-from selfeval.check import Options, check_submission
-from selfeval.errors import SelfevalError
-from selfeval.evaluate import SEVERITY, evaluate
+from selfeval.core import catalogue as cat
+from selfeval.core import packs, schemas, submission, yamlsafe
+from selfeval.core.check import Options
+from selfeval.core.errors import SelfevalError
+from selfeval.core.evaluate import SEVERITY, evaluate
+from selfeval.reports.check import check_submission
 
 CAT = cat.load()
 RULESETS = [packs.load([STARTER], builtin=False), packs.load()]

@@ -10,8 +10,11 @@ import yaml
 from hypothesis import example, given, settings
 from test_properties import CAT, RULESETS, evidence
 
-from selfeval import compare, draft, schemas, submission, word
-from selfeval.check import Options, check_submission
+from selfeval.core import schemas, submission
+from selfeval.core.check import Options
+from selfeval.render import word
+from selfeval.reports import compare, draft
+from selfeval.reports.check import check_submission
 
 OPTS = Options(generated=dt.date(2026, 4, 30))
 SCHEMA = schemas.load("compare")

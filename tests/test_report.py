@@ -9,10 +9,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, HEADER, STARTER, write
-from selfeval import render, schemas, submission
-from selfeval.check import Options, check_files, check_submission, load_rules
+
+from selfeval.api import check_files
+from selfeval.core import schemas, submission
+from selfeval.core.check import Options, load_rules
+from selfeval.render import templates as render
+from selfeval.reports.check import check_submission
 
 GOLDEN = Path(__file__).parent / "golden" / "metrics.md"
 FIXED = Options(rules=(STARTER,), builtin=False, generated=dt.date(2026, 4, 30))

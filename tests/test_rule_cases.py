@@ -6,10 +6,10 @@ Covers the built-in packs (whatever they are) and the starter pack.
 from __future__ import annotations
 
 import pytest
-
 from conftest import STARTER
-from selfeval import catalogue as cat
-from selfeval import packs, selftest
+
+from selfeval.core import catalogue as cat
+from selfeval.core import packs, selftest
 
 _CAT = cat.load()
 _RULESETS = [packs.load(), packs.load([STARTER], builtin=False)]

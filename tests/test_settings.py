@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings as hsettings
+from conftest import EXAMPLES, HEADER, STARTER, STARTER_ONLY, Run, write
+from hypothesis import given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, HEADER, STARTER, STARTER_ONLY, Run, write
-from selfeval import packs, submission
-from selfeval import settings as sts
-from selfeval.check import Options, check_submission
-from selfeval.errors import SelfevalError
+from selfeval.core import packs, submission
+from selfeval.core import settings as sts
+from selfeval.core.check import Options
+from selfeval.core.errors import SelfevalError
+from selfeval.reports.check import check_submission
 
 RS = packs.load([STARTER], builtin=False)
 OPTS = Options(rules=(STARTER,), builtin=False, generated=dt.date(2026, 4, 30))

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from selfeval import yamlsafe
-from selfeval.errors import SelfevalError
+from selfeval.core import yamlsafe
+from selfeval.core.errors import SelfevalError
 
 
 def test_keeps_line_and_column_of_keys() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import yaml
 
-from selfeval.annexa.synthetic_sheets import write_synthetic
+from selfeval.sources.annexa.synthetic_sheets import write_synthetic
 
 
 def make_xlsx(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from selfeval.annexa.cells import (
+from selfeval.sources.cells import (
     NOT_APPLICABLE,
     CellError,
     parse_code,

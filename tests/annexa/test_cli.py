@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from selfeval.cli import cli
+from selfeval.cli.app import cli
 
 from .conftest import make_xlsx
 

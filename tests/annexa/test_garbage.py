@@ -7,10 +7,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from selfeval.annexa.compute import RULES, Settings
-from selfeval.annexa.headers import LISTS
-from selfeval.annexa.read import parse_table
-from selfeval.errors import SelfevalError
+from selfeval.core.errors import SelfevalError
+from selfeval.sources.annexa.compute import RULES, Settings
+from selfeval.sources.annexa.headers import LISTS
+from selfeval.sources.annexa.read import parse_table
 
 cell = st.one_of(
     st.none(), st.booleans(), st.integers(-1000, 100_000), st.floats(allow_nan=True, allow_infinity=True),

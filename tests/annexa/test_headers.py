@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfeval.annexa.headers import LISTS, closest_header, list_number_for, match_headers
+from selfeval.sources.annexa.headers import LISTS, closest_header, list_number_for, match_headers
 
 
 @pytest.mark.parametrize("name,number", [

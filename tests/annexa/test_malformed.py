@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from selfeval.annexa.run import metrics_from_annex_a
-from selfeval.errors import SelfevalError
+from selfeval.core.errors import SelfevalError
+from selfeval.sources.annexa.run import metrics_from_annex_a
 
 from .conftest import make_xlsx
 

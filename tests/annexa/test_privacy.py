@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from selfeval.annexa.run import metrics_from_annex_a
-from selfeval.annexa.synthetic import AS_AT, generate
+from selfeval.sources.annexa.run import metrics_from_annex_a
+from selfeval.sources.annexa.synthetic import AS_AT, generate
 
 
 def test_metrics_file_holds_no_child_level_data(tmp_path: Path, small_workbook: tuple[Path, dict[str, Any]]) -> None:
@@ -29,6 +29,6 @@ def test_metrics_file_holds_no_child_level_data(tmp_path: Path, small_workbook: 
     leaked += [d.strftime("%d/%m/%Y") for d in dobs if d.strftime("%d/%m/%Y") in text]
     assert not leaked
     # no surname of the generator's pool appears either
-    from selfeval.annexa.synthetic import LAST
+    from selfeval.sources.annexa.synthetic import LAST
     assert not [s for s in LAST if s in text]
     assert isinstance(dt.date.today(), dt.date)

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from selfeval.annexa.compute import Result, Settings, compute
-from selfeval.annexa.read import read_annex_a
-from selfeval.annexa.synthetic import generate
-from selfeval.annexa.synthetic_sheets import write_csv_folder
+from selfeval.sources.annexa.compute import Result, Settings, compute
+from selfeval.sources.annexa.read import read_annex_a
+from selfeval.sources.annexa.synthetic import generate
+from selfeval.sources.annexa.synthetic_sheets import write_csv_folder
 
 from .conftest import AS_AT
 
@@ -51,8 +51,8 @@ def test_every_list_is_found_and_the_notes_sheet_ignored(small_workbook: tuple[P
 def test_other_seeds_also_match() -> None:
     import tempfile
 
-    from selfeval.annexa.synthetic_expected import expected
-    from selfeval.annexa.synthetic_sheets import write_xlsx
+    from selfeval.sources.annexa.synthetic_expected import expected
+    from selfeval.sources.annexa.synthetic_sheets import write_xlsx
 
     for seed in (1, 7):
         lists = generate("small", seed)

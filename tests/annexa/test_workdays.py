@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from selfeval.annexa.workdays import (
+from selfeval.core.errors import SelfevalError
+from selfeval.sources.workdays import (
     add_working_days,
     bank_holidays,
     is_working_day,
     working_days_between,
 )
-from selfeval.errors import SelfevalError
 
 D = dt.date
 in_range = st.dates(min_value=D(2010, 1, 1), max_value=D(2028, 12, 31))

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from selfeval import submission
-from selfeval.annexa.xlsx_template import read_metrics_xlsx, write_template
-from selfeval.errors import SelfevalError
+from selfeval.core import submission
+from selfeval.core.errors import SelfevalError
+from selfeval.sources.metrics_workbook import read_metrics_xlsx, write_template
 
 
 @pytest.fixture(scope="module")

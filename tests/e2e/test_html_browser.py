@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-
 from conftest import EXAMPLES, Run
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,122 @@
+"""Click commands for Annex A import and the synthetic demo: options in, library call, errors out.
+
+Registered on the main ``selfeval`` group in ``selfeval/cli.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from selfeval.sources.annexa.read import as_of
+
+IMPORT_EXAMPLES = """
+\b
+Examples:
+  selfeval metrics from-annex-a "Annex A.xlsx" --as-at 2026-09-30 --authority "Exampleshire" -o metrics.yaml
+  selfeval metrics from-annex-a annex-a-csv/ --as-at 2026-09-30 --authority "Exampleshire" -o metrics.yaml
+  selfeval metrics from-annex-a "Annex A.xlsx" --as-at 2026-09-30 --authority "Exampleshire" -o metrics.xlsx
+"""
+
+
+@contextmanager
+def _progress(label: str, steps: int) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar on a terminal; nothing at all otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=steps, label=label, file=sys.stderr, show_eta=False,
+                           item_show_func=lambda s: s) as bar:
+        def step(what: str) -> None:
+            bar.update(1, what)
+        yield step
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    return None if value is None else as_of(value)
+
+
+@click.group()
+def metrics() -> None:
+    """Make a metrics file from the authority's own data."""
+
+
+@metrics.command("from-annex-a", epilog=IMPORT_EXAMPLES)
+@click.argument("source", type=click.Path())
+@click.option("--as-at", "as_at", required=True, callback=_date, metavar="DATE",
+              help="The date the lists were run (YYYY-MM-DD). Timeliness is measured against it.")
+@click.option("--authority", required=True, help="The authority's name, as reports should show it.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the metrics here: .yaml, or .xlsx for a filled-in Excel workbook. "
+                   "Default: print the YAML.")
+@click.option("--period-months", type=click.IntRange(1, 24), default=6, show_default=True,
+              help="Months before the as-at date that count as the period (Annex A covers 6).")
+@click.option("--cp-visit-working-days", type=click.IntRange(1, 60), default=10, show_default=True,
+              help="Local standard for visits to children on a child protection plan.")
+@click.option("--cin-visit-working-days", type=click.IntRange(1, 60), default=20, show_default=True,
+              help="Local standard for visits to children in need.")
+@click.option("--child-population", type=click.IntRange(min=1), metavar="N",
+              help="Children under 18 in the authority (ONS mid-year estimate), for children in care per 10,000.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None, period_months: int,
+                 cp_visit_working_days: int, cin_visit_working_days: int, child_population: int | None,
+                 force: bool) -> None:
+    """Compute catalogue metrics from an Annex A workbook (.xlsx) or a folder of CSV files.
+
+    SOURCE has Ofsted's Annex A lists, one sheet (or CSV file) per list named 'List 1' …
+    'List 11'. Every metric the lists support is computed; the file says, above each value, which
+    list and rule of counting produced it, and lists the catalogue entries left for you to fill
+    in. Only totals are written: no child identifier, name or date of birth. On any problem
+    nothing is written and one line names the file, sheet, row and column.
+    """
+    from selfeval.sources.annexa.run import metrics_from_annex_a
+    from selfeval.sources.annexa.write import render_metrics
+
+    with _progress("Reading Annex A", 11) as progress:
+        result = metrics_from_annex_a(
+            source, output, as_at=as_at, authority=authority, period_months=period_months,
+            cp_visit_working_days=cp_visit_working_days, cin_visit_working_days=cin_visit_working_days,
+            child_population=child_population, overwrite=force, progress=progress)
+    if output is None:
+        click.echo(render_metrics(result, source_name=Path(source).name, authority=authority), nl=False)
+        return
+    from selfeval.core import catalogue as cat
+
+    left = len(cat.load().metrics) - len(result.values)
+    click.echo(f"Wrote {output}: {len(result.values)} metrics computed from Annex A, {left} left to "
+               f"fill in. Next: selfeval check {output}", err=True)
+
+
+@click.group()
+def demo() -> None:
+    """Make synthetic data to try selfeval without real data."""
+
+
+@demo.command("annex-a")
+@click.argument("output", type=click.Path())
+@click.option("--size", type=click.Choice(["small", "large"]), default="small", show_default=True,
+              help="small: a small authority; large: a big city (tens of thousands of contacts).")
+@click.option("--seed", type=int, default=2026, show_default=True, help="Same seed, same workbook.")
+@click.option("--force", is_flag=True, help="Replace the output if it exists.")
+def demo_annex_a(output: str, size: str, seed: int, force: bool) -> None:
+    """Write a synthetic Annex A workbook (.xlsx, or a folder of CSV files for another name).
+
+    Every child in it is invented. Beside it, OUTPUT's name with .expected.yaml holds the metric
+    values an import must produce.
+    """
+    from selfeval.core.errors import SelfevalError
+    from selfeval.sources.annexa.synthetic import AS_AT, CHILD_POPULATION
+    from selfeval.sources.annexa.synthetic_sheets import write_synthetic
+
+    if Path(output).exists() and not force:
+        raise SelfevalError("the file already exists", file=output, hint="choose another name, or add --force")
+    answers = write_synthetic(output, size, seed)
+    click.echo(f"Wrote {output} (synthetic, {size}) and {answers}. Try:\n"
+               f"  selfeval metrics from-annex-a {output} --as-at {AS_AT.isoformat()} "
+               f"--authority \"Synthetic Borough\" --child-population {CHILD_POPULATION[size]} -o metrics.yaml\n"
+               f"  selfeval check metrics.yaml", err=True)

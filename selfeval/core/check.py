@@ -1,0 +1,65 @@
+"""The core of one check: the rules chosen, local settings, and every rule's result.
+
+The report model is built from these by :mod:`selfeval.reports.check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from selfeval.core import benchmarks as bm
+from selfeval.core import catalogue as cat
+from selfeval.core import packs, scope, submission
+from selfeval.core import settings as st
+from selfeval.core.evaluate import RuleResult, evaluate, not_applicable
+
+
+@dataclass
+class Options:
+    """What a user chose on the command line."""
+
+    rules: tuple[Path | str, ...] = ()
+    builtin: bool = True
+    suppress_below: int | None = None  # None: the settings file's, else 0 (off)
+    generated: dt.date | None = None
+    config: Path | str | None = None  # --config; else selfeval.yaml beside each metrics file
+    use_settings: bool = True
+    areas: tuple[str, ...] = ()
+    """``--areas`` values: judgement areas or themes to limit the report to (empty: all)."""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def today(self) -> dt.date:
+        return self.generated or dt.date.today()
+
+
+def load_rules(opts: Options, catalogue: cat.Catalogue | None = None) -> packs.RuleSet:
+    """Every rule pack chosen. ``--areas`` is checked here (so a typo fails before any work) but
+    applied in :func:`check_submission`: settings and recommendations may name any loaded rule."""
+    ruleset = packs.load(opts.rules, builtin=opts.builtin, catalogue=catalogue)
+    scope.limit(ruleset, scope_of(opts, ruleset))
+    return ruleset
+
+
+def scope_of(opts: Options, ruleset: packs.RuleSet) -> scope.Scope:
+    return scope.parse(opts.areas, ruleset)
+
+
+def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.Catalogue,
+                 local: st.Settings = st.NONE) -> list[RuleResult]:
+    """Every rule's result, with local settings applied (overridden thresholds, not applicable)."""
+    effective = st.apply(ruleset, local)
+    national = bm.values()
+    return [
+        not_applicable(rule) if rule.id in local.not_applicable
+        else evaluate(rule, sub.evidence, sub.previous, catalogue, national)
+        for rule in effective.rules.values()
+    ]
+
+
+def settings_for(path: Path | str, ruleset: packs.RuleSet, opts: Options) -> st.Settings:
+    if not opts.use_settings:
+        return st.NONE
+    return st.load(st.find(path, opts.config), ruleset)

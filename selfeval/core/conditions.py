@@ -1,0 +1,397 @@
+"""The condition language of rule packs: one small class per kind, registered by key.
+
+Conditions are data parsed into these objects, never evaluated code. Evaluation is three-valued:
+``True``, ``False`` or ``None`` (unknown: the evidence is missing). Each evaluation also returns
+what it looked at, so a report can show the value against the threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Mapping, Protocol
+
+from selfeval.core.catalogue import Catalogue
+from selfeval.core.submission import Evidence
+
+COMPARISONS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
+    "above": ("above", lambda a, b: a > b),
+    "below": ("below", lambda a, b: a < b),
+    "at_least": ("at least", lambda a, b: a >= b),
+    "at_most": ("at most", lambda a, b: a <= b),
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A piece of evidence a condition needs: ('metric' | 'audit' | 'fact' | 'previous_metric', id)."""
+
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One test made during evaluation, for the report: the value against the threshold."""
+
+    kind: str  # metric | audit | fact | change | benchmark
+    id: str
+    test: str  # e.g. "below 85", "share of no or partly above 0.4"
+    actual: float | bool | None
+    result: bool | None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    value: bool | None
+    observations: list[Observation] = field(default_factory=list)
+    missing: list[Ref] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    evidence: Evidence
+    previous: Evidence | None
+    catalogue: Catalogue
+    benchmarks: Mapping[str, float] = field(default_factory=dict)
+
+
+class Condition(Protocol):
+    def evaluate(self, ctx: Context) -> Outcome: ...
+    def refs(self) -> Iterator[Ref]: ...
+    def describe(self, name: Namer = ...) -> str: ...
+
+
+Namer = Callable[[str, str], str]
+
+
+def _ident(kind: str, id_: str) -> str:
+    return id_
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _pct(share: float) -> str:
+    return f"{round(share * 100, 1):g}%"
+
+
+@dataclass(frozen=True)
+class MetricCompare:
+    metric: str
+    op: str
+    threshold: float
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        mv = ctx.evidence.metrics.get(self.metric)
+        test = f"{COMPARISONS[self.op][0]} {_fmt(self.threshold)}"
+        if mv is None:
+            return Outcome(None, [Observation("metric", self.metric, test, None, None,
+                                              {"op": self.op, "threshold": self.threshold})],
+                           [Ref("metric", self.metric)])
+        result = COMPARISONS[self.op][1](mv.value, self.threshold)
+        return Outcome(result, [Observation("metric", self.metric, test, mv.value, result,
+                                            {"op": self.op, "threshold": self.threshold})])
+
+    def refs(self) -> Iterator[Ref]:
+        yield Ref("metric", self.metric)
+
+    def describe(self, name: Namer = _ident) -> str:
+        return f"{name('metric', self.metric)} {COMPARISONS[self.op][0]} {_fmt(self.threshold)}"
+
+
+@dataclass(frozen=True)
+class AuditShare:
+    audit: str
+    answers: tuple[str, ...]
+    op: str
+    threshold: float
+    min_sample: int = 1
+
+    def _label(self) -> str:
+        return " or ".join(a.replace("_", " ") for a in self.answers)
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        counts = ctx.evidence.answers.get(self.audit)
+        test = f"share answering {self._label()} {COMPARISONS[self.op][0]} {_pct(self.threshold)}"
+        if counts is None or counts.applicable < self.min_sample:
+            small = {} if counts is None else {"applicable": counts.applicable, "min_sample": self.min_sample}
+            return Outcome(None, [Observation("audit", self.audit, test, None, None, small)],
+                           [Ref("audit", self.audit)])
+        share = counts.share(self.answers)
+        assert share is not None
+        result = COMPARISONS[self.op][1](share, self.threshold)
+        detail: dict[str, Any] = {"yes": counts.yes, "partly": counts.partly, "no": counts.no,
+                  "not_applicable": counts.not_applicable, "applicable": counts.applicable,
+                  "count": counts.count(self.answers), "op": self.op, "threshold": self.threshold,
+                  "answers_counted": list(self.answers)}
+        return Outcome(result, [Observation("audit", self.audit, test, round(share, 4), result, detail)])
+
+    def refs(self) -> Iterator[Ref]:
+        yield Ref("audit", self.audit)
+
+    def describe(self, name: Namer = _ident) -> str:
+        return (f"share of '{name('audit', self.audit)}' answers that are {self._label()} "
+                f"{COMPARISONS[self.op][0]} {_pct(self.threshold)}")
+
+
+@dataclass(frozen=True)
+class FactIs:
+    fact: str
+    expected: bool
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        value = ctx.evidence.facts.get(self.fact)
+        test = f"is {'yes' if self.expected else 'no'}"
+        if value is None:
+            return Outcome(None, [Observation("fact", self.fact, test, None, None)], [Ref("fact", self.fact)])
+        result = value == self.expected
+        return Outcome(result, [Observation("fact", self.fact, test, value, result)])
+
+    def refs(self) -> Iterator[Ref]:
+        yield Ref("fact", self.fact)
+
+    def describe(self, name: Namer = _ident) -> str:
+        return f"{name('fact', self.fact)} is {'yes' if self.expected else 'no'}"
+
+
+@dataclass(frozen=True)
+class Worsened:
+    """The metric moved at least ``by`` units in its bad direction since the previous period."""
+
+    metric: str
+    by: float
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        test = f"worse by at least {_fmt(self.by)} since the previous period"
+        now = ctx.evidence.metrics.get(self.metric)
+        before = ctx.previous.metrics.get(self.metric) if ctx.previous else None
+        missing = []
+        if now is None:
+            missing.append(Ref("metric", self.metric))
+        if before is None:
+            missing.append(Ref("previous_metric", self.metric))
+        if now is None or before is None:
+            return Outcome(None, [Observation("change", self.metric, test, None, None)], missing)
+        m = ctx.catalogue.metrics[self.metric]
+        change = now.value - before.value
+        worse_by = -change if m.better == "higher" else change
+        result = worse_by >= self.by
+        return Outcome(result, [Observation("change", self.metric, test, now.value, result,
+                                            {"previous": before.value, "change": round(change, 4)})])
+
+    def refs(self) -> Iterator[Ref]:
+        yield Ref("metric", self.metric)
+
+    def describe(self, name: Namer = _ident) -> str:
+        return f"{name('metric', self.metric)} worse by at least {_fmt(self.by)} since the previous period"
+
+
+@dataclass(frozen=True)
+class WorseThanNational:
+    """The metric is worse than the England figure (by at least ``margin`` units)."""
+
+    metric: str
+    margin: float = 0.0
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        national = ctx.benchmarks.get(self.metric)
+        test = "worse than England" + (f" by at least {_fmt(self.margin)}" if self.margin else "")
+        mv = ctx.evidence.metrics.get(self.metric)
+        if mv is None:
+            return Outcome(None, [Observation("benchmark", self.metric, test, None, None)],
+                           [Ref("metric", self.metric)])
+        if national is None:  # no benchmark is a gap in our data, not the authority's
+            return Outcome(None, [Observation("benchmark", self.metric, test, mv.value, None)],
+                           [Ref("benchmark", self.metric)])
+        m = ctx.catalogue.metrics[self.metric]
+        gap = (national - mv.value) if m.better == "higher" else (mv.value - national)
+        result = gap > 0 and gap >= self.margin
+        return Outcome(result, [Observation("benchmark", self.metric, test, mv.value, result,
+                                            {"national": national})])
+
+    def refs(self) -> Iterator[Ref]:
+        yield Ref("metric", self.metric)
+
+    def describe(self, name: Namer = _ident) -> str:
+        extra = f" by at least {_fmt(self.margin)}" if self.margin else ""
+        return f"{name('metric', self.metric)} worse than the England figure{extra}"
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple[Condition, ...]
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        outs = [p.evaluate(ctx) for p in self.parts]
+        value: bool | None
+        if any(o.value is False for o in outs):
+            value = False
+        elif any(o.value is None for o in outs):
+            value = None
+        else:
+            value = True
+        return _combine(value, outs)
+
+    def refs(self) -> Iterator[Ref]:
+        for p in self.parts:
+            yield from p.refs()
+
+    def describe(self, name: Namer = _ident) -> str:
+        return "all of: " + "; ".join(p.describe(name) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Any_:
+    parts: tuple[Condition, ...]
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        outs = [p.evaluate(ctx) for p in self.parts]
+        value: bool | None
+        if any(o.value is True for o in outs):
+            value = True
+        elif any(o.value is None for o in outs):
+            value = None
+        else:
+            value = False
+        return _combine(value, outs)
+
+    def refs(self) -> Iterator[Ref]:
+        for p in self.parts:
+            yield from p.refs()
+
+    def describe(self, name: Namer = _ident) -> str:
+        return "any of: " + "; ".join(p.describe(name) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Condition
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        out = self.part.evaluate(ctx)
+        return Outcome(None if out.value is None else not out.value, out.observations, out.missing)
+
+    def refs(self) -> Iterator[Ref]:
+        yield from self.part.refs()
+
+    def describe(self, name: Namer = _ident) -> str:
+        return f"not ({self.part.describe(name)})"
+
+
+def _combine(value: bool | None, outs: list[Outcome]) -> Outcome:
+    obs = [o for out in outs for o in out.observations]
+    missing = [m for out in outs for m in out.missing] if value is None else []
+    return Outcome(value, obs, list(dict.fromkeys(missing)))
+
+
+class ConditionError(ValueError):
+    """A malformed condition; ``path`` is where inside the condition mapping it is."""
+
+    def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def _number(data: Mapping[str, Any], key: str, path: tuple[str | int, ...]) -> float:
+    v = data[key]
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ConditionError(f"'{key}' should be a number, not '{v}'", path + (key,))
+    return float(v)
+
+
+def _ops(data: Mapping[str, Any]) -> list[str]:
+    return [k for k in data if k in COMPARISONS]
+
+
+def _answers(raw: Any, path: tuple[str | int, ...]) -> tuple[str, ...]:
+    from selfeval.core.submission import _answer_word
+
+    items = raw if isinstance(raw, list) else [raw]
+    words = tuple(_answer_word(a) for a in items)
+    for w in words:
+        if w not in ("yes", "partly", "no"):
+            raise ConditionError(f"'share_of' takes yes, partly and no, not '{w}'", path + ("share_of",))
+    return words
+
+
+def _parse_metric(data: Mapping[str, Any], path: tuple[str | int, ...]) -> Condition:
+    ops = _ops(data)
+    others = [k for k in ("worsened_by", "worse_than") if k in data]
+    if len(ops) + len(others) != 1:
+        raise ConditionError("a metric condition takes exactly one of above, below, at_least, "
+                             "at_most, worsened_by or worse_than", path)
+    allowed = {"metric", *ops, *others, "margin"}
+    _no_extra(data, allowed, path)
+    metric = str(data["metric"])
+    if ops:
+        return MetricCompare(metric, ops[0], _number(data, ops[0], path))
+    if others[0] == "worsened_by":
+        return Worsened(metric, _number(data, "worsened_by", path))
+    if data["worse_than"] != "national":
+        raise ConditionError("'worse_than' takes the word national", path + ("worse_than",))
+    margin = _number(data, "margin", path) if "margin" in data else 0.0
+    return WorseThanNational(metric, margin)
+
+
+def _parse_audit(data: Mapping[str, Any], path: tuple[str | int, ...]) -> Condition:
+    ops = _ops(data)
+    if len(ops) != 1 or "share_of" not in data:
+        raise ConditionError("an audit condition takes 'share_of' and exactly one of above, "
+                             "below, at_least or at_most", path)
+    _no_extra(data, {"audit", "share_of", ops[0], "min_sample"}, path)
+    threshold = _number(data, ops[0], path)
+    if not 0 <= threshold <= 1:
+        raise ConditionError(f"an audit share runs from 0 to 1, not {threshold:g}", path + (ops[0],))
+    min_sample = data.get("min_sample", 1)
+    if isinstance(min_sample, bool) or not isinstance(min_sample, int) or min_sample < 1:
+        raise ConditionError("'min_sample' should be a whole number of 1 or more", path + ("min_sample",))
+    return AuditShare(str(data["audit"]), _answers(data["share_of"], path), ops[0], threshold, min_sample)
+
+
+def _parse_fact(data: Mapping[str, Any], path: tuple[str | int, ...]) -> Condition:
+    _no_extra(data, {"fact", "is"}, path)
+    if not isinstance(data.get("is"), bool):
+        raise ConditionError("a fact condition takes 'is: yes' or 'is: no'", path)
+    return FactIs(str(data["fact"]), data["is"])
+
+
+def _parse_group(kind: str) -> Callable[[Mapping[str, Any], tuple[str | int, ...]], Condition]:
+    def parse_group(data: Mapping[str, Any], path: tuple[str | int, ...]) -> Condition:
+        _no_extra(data, {kind}, path)
+        items = data[kind]
+        if kind == "not":
+            return Not(parse(items, path + ("not",)))
+        if not isinstance(items, list) or not items:
+            raise ConditionError(f"'{kind}' takes a list of conditions", path + (kind,))
+        parts = tuple(parse(p, path + (kind, i)) for i, p in enumerate(items))
+        return All(parts) if kind == "all" else Any_(parts)
+    return parse_group
+
+
+def _no_extra(data: Mapping[str, Any], allowed: set[str], path: tuple[str | int, ...]) -> None:
+    for key in data:
+        if key not in allowed:
+            raise ConditionError(f"unexpected key '{key}' in a condition", path + (key,))
+
+
+KINDS: dict[str, Callable[[Mapping[str, Any], tuple[str | int, ...]], Condition]] = {
+    "metric": _parse_metric,
+    "audit": _parse_audit,
+    "fact": _parse_fact,
+    "all": _parse_group("all"),
+    "any": _parse_group("any"),
+    "not": _parse_group("not"),
+}
+"""Condition kinds by the key that introduces them. The JSON Schema enum is built from these keys."""
+
+
+def parse(data: Any, path: tuple[str | int, ...] = ()) -> Condition:
+    """Parse a condition mapping from a pack into a :class:`Condition`."""
+    if not isinstance(data, dict):
+        raise ConditionError("a condition should be a mapping such as {metric: ID, below: 85}", path)
+    kinds = [k for k in KINDS if k in data]
+    if len(kinds) != 1:
+        raise ConditionError(f"a condition needs exactly one of {', '.join(KINDS)}", path)
+    return KINDS[kinds[0]](data, path)

@@ -1,0 +1,72 @@
+"""Rule + evidence → result: met, concern, serious or not_evidenced, with what was used.
+
+Order of verdicts (see docs/rule-packs.md): serious if its condition holds; else concern if its
+condition holds; else not_evidenced if any level could not be tested; else met. Missing evidence
+never counts as a pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Mapping
+
+from selfeval.core.catalogue import Catalogue
+from selfeval.core.conditions import Context, Observation, Ref
+from selfeval.core.packs import LEVELS, Rule
+from selfeval.core.submission import Evidence
+
+Status = Literal["met", "concern", "serious", "not_evidenced", "not_applicable"]
+SEVERITY: dict[str, int] = {"not_applicable": -1, "met": 0, "not_evidenced": 1, "concern": 2, "serious": 3}
+"""Higher is worse. not_evidenced sits between met and concern: unknown is never a pass.
+not_applicable (set only by local settings) is below met: it is shown, last, and never fails."""
+FAIL_ON = {"concern": 2, "serious": 3, "never": 99}
+"""--fail-on choices: the exit status is 1 when any result is at least this severe."""
+
+
+@dataclass(frozen=True)
+class LevelResult:
+    name: str
+    value: bool | None
+    observations: tuple[Observation, ...]
+    missing: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: Rule
+    status: Status
+    levels: Mapping[str, LevelResult]
+    missing: tuple[Ref, ...]  # evidence that would have decided the rule (not_evidenced) or a level
+    untested: tuple[str, ...]  # levels that could not be tested although the rule was decided
+
+
+def not_applicable(rule: Rule) -> RuleResult:
+    """The result for a rule that local settings mark not applicable: shown, never evaluated."""
+    return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=())
+
+
+def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,
+             benchmarks: Mapping[str, float] | None = None) -> RuleResult:
+    ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {})
+    levels: dict[str, LevelResult] = {}
+    for name in LEVELS:
+        level = rule.levels.get(name)
+        if level is None:
+            continue
+        out = level.when.evaluate(ctx)
+        levels[name] = LevelResult(name, out.value, tuple(out.observations), tuple(out.missing))
+    serious, concern = levels.get("serious"), levels.get("concern")
+    status: Status
+    untested: tuple[str, ...] = ()
+    if serious is not None and serious.value is True:
+        status = "serious"
+    elif concern is not None and concern.value is True:
+        status = "concern"
+        untested = ("serious",) if serious is not None and serious.value is None else ()
+    elif any(lv.value is None for lv in levels.values()):
+        status = "not_evidenced"
+    else:
+        status = "met"
+    undecided = [lv for lv in levels.values() if lv.value is None]
+    missing = tuple(dict.fromkeys(r for lv in undecided for r in lv.missing))
+    return RuleResult(rule=rule, status=status, levels=levels, missing=missing, untested=untested)

@@ -1,0 +1,157 @@
+"""Render the report model with the Jinja2 templates in ``templates/``.
+
+Renderers only lay out what the report model already decided and formatted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from selfeval.core import cache
+from selfeval.core.errors import SelfevalError
+from selfeval.core.resources import read_text
+
+FORMATS: dict[str, str | None] = {
+    "text": "report.txt.j2",
+    "markdown": "report.md.j2",
+    "html": "report.html.j2",
+    "json": None,  # the model itself, as JSON
+}
+"""Report formats by name; CLI choices are built from these keys."""
+
+COMPARE_FORMATS: dict[str, str | None] = {
+    "text": "compare.txt.j2", "markdown": "compare.md.j2", "html": "compare.html.j2", "json": None,
+}
+SUMMARY_FORMATS: dict[str, str | None] = {
+    "text": "summary.txt.j2", "markdown": "summary.md.j2", "html": "summary.html.j2", "json": None,
+}
+DRAFT_FORMATS: dict[str, str | None] = {
+    "markdown": "draft.md.j2",
+    "docx": "draft.md.j2",  # the same Markdown, turned into a Word document by word.py
+}
+DRAFT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
+"""The tables of each command, here so the CLI builds its choices without importing the models."""
+
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+            ".htm": "html", ".json": "json"}
+
+_ANSI = {"serious": "\x1b[1;31m", "concern": "\x1b[33m", "not_evidenced": "\x1b[36m",
+         "met": "\x1b[32m", "bold": "\x1b[1m", "dim": "\x1b[2m"}
+
+
+def http_url(url: Any) -> str | None:
+    """The link if it is an http(s) URL, else None: anything else is shown as text, never linked."""
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    if re.match(r"^https?://[^\s<>\"'`]+$", u, re.IGNORECASE) is None:
+        return None
+    return u
+
+
+def _load_template(name: str) -> str:
+    return read_text("templates", *name.split("/"))
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates, kept beside the data cache (keyed by each template's checksum, so
+    an edited template is compiled afresh); None when caching is off."""
+    where = cache.folder()
+    if where is None:
+        return None
+    path = where / f"jinja-{jinja2.__version__}"
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(path))
+
+
+@lru_cache(maxsize=4)
+def environment(color: bool = False, html: bool = False) -> jinja2.Environment:
+    """The Jinja2 environment, built once per process for each choice (templates compile once);
+    ``html`` adds the charts, figures and palette the HTML pages use (imported only then, so a
+    text report loads none of them)."""
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load_template),
+        bytecode_cache=_bytecode_cache(),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    def style(text: Any, kind: str) -> str:
+        return f"{_ANSI[kind]}{text}\x1b[0m" if color and kind in _ANSI else str(text)
+
+    env.filters["style"] = style
+    env.filters["clause"] = clause
+    env.filters["oneline"] = lambda s: " ".join(str(s if s is not None else "").split())
+    env.filters["mdcell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
+    env.filters["http_url"] = http_url
+    if html:
+        _add_html_helpers(env)
+    return env
+
+
+def _add_html_helpers(env: jinja2.Environment) -> None:
+    """HTML report: figures, charts and palette (none of them decides a verdict)."""
+    from selfeval.render import charts, figures, palette
+
+    env.filters.update(
+        http_url=http_url, metric_figures=figures.metric_figures, audit_figures=figures.audit_figures,
+        fact_tests=figures.fact_tests, tests=figures.tests,
+        evidence=figures.evidence, bullet_chart=charts.bullet_chart,
+        audit_chart=charts.audit_chart, heat_strip=charts.heat_strip)
+    env.globals.update(
+        status_icon=palette.status_icon, direction_icon=palette.direction_icon,
+        legend_symbol=palette.legend_symbol, answer_order=charts.answer_order,
+        movements=figures.movements, css_variables=palette.css_variables,
+        STATUS_ORDER=palette.STATUS_ORDER, STATUS_WORDS=palette.STATUS_WORDS)
+
+
+def clause(text: Any, first: bool = True) -> str:
+    """A sentence as a clause to follow other words: no final full stop and, if ``first``, a
+    lower-case first letter unless the first word is an acronym ("Children's needs…" → "children's
+    needs…"; "IROs challenge…" stays)."""
+    s = str(text).strip().rstrip(".")
+    word = s.split(" ", 1)[0] if s else ""
+    if first and len(word) > 1 and word[0].isupper() and word[1].islower():
+        s = s[0].lower() + s[1:]
+    return s
+
+
+def render_template(name: str, color: bool = False, **context: Any) -> str:
+    return environment(color, html=name.endswith(".html.j2")).get_template(name).render(**context)
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def render(data: dict[str, Any], fmt: str, *, color: bool = False,
+           templates: dict[str, str | None] | None = None) -> str:
+    """Render report ``data`` in format ``fmt`` (a key of :data:`FORMATS`)."""
+    table = templates or FORMATS
+    if fmt not in table:
+        raise SelfevalError(f"unknown format '{fmt}'", hint=f"formats are {', '.join(table)}")
+    name = table[fmt]
+    if name is None:
+        return to_json(data)
+    return render_template(name, color=color, r=data)
+
+
+def format_for(path: str | None, given: str | None, default: str = "text") -> str:
+    """The format to use: as given, else guessed from the output file's suffix, else the default."""
+    if given:
+        return given
+    if path:
+        return SUFFIXES.get(Path(path).suffix.lower(), default)
+    return default

@@ -1,0 +1,310 @@
+"""The report model: results per area, indicative positions, evidence gaps — plain data.
+
+Everything a renderer shows is decided and formatted here, so templates only lay it out and the
+JSON report is exactly the model. ``Report.data`` is JSON-ready and has its own schema
+(``selfeval schema report``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from selfeval import __version__
+from selfeval.core import positions
+from selfeval.core.catalogue import AREAS, Catalogue
+from selfeval.core.conditions import Observation, Ref
+from selfeval.core.errors import SelfevalError
+from selfeval.core.evaluate import FAIL_ON, SEVERITY, RuleResult
+from selfeval.core.packs import RuleSet
+from selfeval.core.submission import Submission
+
+if TYPE_CHECKING:
+    from selfeval.core.benchmarks import Benchmark
+    from selfeval.core.settings import Settings
+
+REPORT_FORMAT_VERSION = 1
+STATUS_LABELS = {"serious": "Serious", "concern": "Concern", "not_evidenced": "Not evidenced", "met": "Met",
+                 "not_applicable": "Not applicable"}
+BASIS_LABELS = {
+    "regulation": "Regulation",
+    "statutory_guidance": "Statutory guidance",
+    "national_benchmark": "National benchmark",
+    "inspection_finding": "Inspection finding",
+    "local_standard": "Local standard",
+}
+KIND_LABELS = {"metric": "metric", "audit": "case audit question", "fact": "fact",
+               "previous_metric": "previous period's figure", "benchmark": "national figure"}
+
+
+def format_value(value: float, unit: str) -> str:
+    """A value in its unit, as a person writes it."""
+    num = f"{value:,.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    return {
+        "percent": f"{num}%", "days": f"{num} days", "weeks": f"{num} weeks",
+        "per_10k": f"{num} per 10,000", "gbp": f"£{num}",
+    }.get(unit, num)
+
+
+@dataclass(frozen=True)
+class Report:
+    data: dict[str, Any]
+
+    default_fail_on: str = "concern"  # the settings file's fail_on, if it set one
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return [f for area in self.data["areas"] for f in area["findings"]]
+
+    def exit_status(self, fail_on: str) -> int:
+        """1 if any finding at or above ``fail_on`` is not waived by a current waiver."""
+        counted = [f for f in self.findings if not (f["adjustment"] or {}).get("kind") == "waived"]
+        worst = max((SEVERITY[f["status"]] for f in counted), default=0)
+        return 1 if worst >= FAIL_ON[fail_on] else 0
+
+
+class _Builder:
+    def __init__(self, sub: Submission, ruleset: RuleSet, catalogue: Catalogue, suppress_below: int,
+                 benchmarks: Mapping[str, Benchmark], local: Settings | None,
+                 pack_status: Mapping[str, str], today: dt.date) -> None:
+        self.sub, self.rs, self.cat = sub, ruleset, catalogue
+        self.suppress_below = suppress_below
+        self.benchmarks = benchmarks
+        self.local = local
+        self.pack_status = pack_status
+        self.today = today
+
+    def value(self, metric_id: str, value: float | None, denominator: float | None = None,
+              *, ours: bool = True) -> dict[str, Any]:
+        """A metric value for display; the authority's own figures (``ours``) may be suppressed."""
+        m = self.cat.metrics[metric_id]
+        if value is None:
+            return {"value": None, "display": "not given", "suppressed": False}
+        n = self.suppress_below if ours else 0
+        small = (m.unit == "count" and 0 < value < n) or (denominator is not None and 0 < denominator < n)
+        if n and small:
+            return {"value": None, "display": f"suppressed (fewer than {n})", "suppressed": True}
+        return {"value": value, "display": format_value(value, m.unit), "suppressed": False}
+
+    def observation(self, obs: Observation) -> dict[str, Any]:
+        label = self.cat.label("audit" if obs.kind == "audit" else "fact" if obs.kind == "fact" else "metric", obs.id)
+        out: dict[str, Any] = {"kind": obs.kind, "id": obs.id, "label": label, "test": obs.test,
+                               "result": obs.result}
+        if obs.kind in ("metric", "change", "benchmark"):
+            mv = self.sub_metric(obs.id)
+            out["actual"] = self.value(obs.id, obs.actual if isinstance(obs.actual, (int, float)) else None,
+                                       mv.denominator if mv else None)
+            out["unit"] = self.cat.metrics[obs.id].unit
+            out["better"] = self.cat.metrics[obs.id].better
+            if "threshold" in obs.detail:
+                out["op"] = obs.detail["op"]
+                out["threshold"] = self.value(obs.id, obs.detail["threshold"], ours=False)
+            if "previous" in obs.detail:
+                out["previous"] = self.value(obs.id, obs.detail["previous"])
+            bench = self.benchmarks.get(obs.id)
+            if bench is not None:
+                out["national"] = {**self.value(obs.id, bench.value, ours=False), "year": bench.year,
+                                   "source": bench.source, "link": bench.link}
+            before = self.previous_metric(obs.id)
+            if obs.kind != "change" and before is not None:
+                # context for charts and trends (the verdict never uses it): the same figure
+                # in the previous period, when the metrics file gives one
+                out["previous_period"] = self.value(obs.id, before.value, before.denominator)
+        elif obs.kind == "audit":
+            d = obs.detail
+            if obs.actual is None:
+                shown = "not given" if not d else f"only {d['applicable']} applicable answers (needs {d['min_sample']})"
+                out["actual"] = {"value": None, "display": shown, "suppressed": False}
+            else:
+                pct = format_value(round(float(obs.actual) * 100, 1), "percent")
+                out["actual"] = {"value": obs.actual, "suppressed": False,
+                                 "display": f"{d['count']} of {d['applicable']} applicable cases ({pct}) "
+                                            f"answered {' or '.join(a.replace('_', ' ') for a in d['answers_counted'])}"}
+                out["answers"] = {k: d[k] for k in ("yes", "partly", "no", "not_applicable")}
+                out["answers_counted"] = d["answers_counted"]
+            if "threshold" in d:
+                out["op"] = d["op"]
+                out["threshold"] = {"value": d["threshold"], "suppressed": False,
+                                    "display": format_value(round(d["threshold"] * 100, 1), "percent")}
+        else:
+            shown = "not given" if obs.actual is None else ("yes" if obs.actual else "no")
+            out["actual"] = {"value": obs.actual, "display": shown, "suppressed": False}
+        return out
+
+    def sub_metric(self, metric_id: str) -> Any:
+        return self.sub.evidence.metrics.get(metric_id)
+
+    def previous_metric(self, metric_id: str) -> Any:
+        return self.sub.previous.metrics.get(metric_id) if self.sub.previous else None
+
+    def ref(self, ref: Ref) -> dict[str, Any]:
+        kind = "metric" if ref.kind in ("previous_metric", "benchmark") else ref.kind
+        tables: dict[str, dict[str, Any]] = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
+                                             "fact": self.cat.facts}
+        entry = tables[kind].get(ref.id)
+        how = getattr(entry, "source", "") or ("Case file audit" if kind == "audit" else "")
+        if ref.kind == "previous_metric":
+            how = "Add it under 'previous: metrics:' in the metrics file"
+        elif ref.kind == "benchmark":
+            how = "No England figure is recorded for this metric in selfeval's benchmarks"
+        return {"kind": ref.kind, "kind_label": KIND_LABELS[ref.kind], "id": ref.id,
+                "label": entry.label if entry else ref.id, "how_to_evidence": how}
+
+    def citation(self, source: str, paragraph: str | None, paraphrase: str | None) -> dict[str, Any]:
+        src = self.rs.sources.get(source, {})
+        return {"source": source, "title": src.get("title", source), "link": src.get("link"),
+                "year": src.get("year"), "paragraphs": paragraph, "paraphrase": paraphrase}
+
+    def finding(self, r: RuleResult) -> dict[str, Any]:
+        rule = r.rule
+        levels = []
+        for name, lv in r.levels.items():
+            rat = rule.levels[name].rationale
+            levels.append({
+                "name": name, "result": lv.value, "condition": rule.levels[name].when.describe(self.cat.label),
+                "rationale": {"basis": rat.basis, "basis_label": BASIS_LABELS.get(rat.basis, rat.basis),
+                              "note": rat.note, **self.citation(rat.source, None, None)},
+                "tests": [self.observation(o) for o in lv.observations],
+            })
+        return {
+            "id": rule.id, "title": rule.title, "area": rule.area, "area_title": AREAS[rule.area],
+            "themes": list(rule.themes), "pack": rule.pack,
+            "status": r.status, "status_label": STATUS_LABELS[r.status],
+            "expectation": rule.expectation, "action": rule.action,
+            "levels": levels,
+            "missing": [self.ref(m) for m in r.missing],
+            "untested_levels": list(r.untested),
+            "citations": [self.citation(c.source, c.paragraphs, c.paraphrase) for c in rule.findings],
+            "adjustment": self.adjustment(r),
+        }
+
+    def adjustment(self, r: RuleResult) -> dict[str, Any] | None:
+        """What local settings changed about this finding, in full: nothing is hidden."""
+        local = self.local
+        if local is None:
+            return None
+        rid = r.rule.id
+        if rid in local.not_applicable:
+            return {"kind": "not_applicable", "label": "Marked not applicable in local settings",
+                    "reason": local.not_applicable[rid].reason, "settings_file": local.file}
+        if rid in local.waivers:
+            w = local.waivers[rid]
+            active = w.active(self.today)
+            return {"kind": "waived" if active else "waiver_expired",
+                    "label": (f"Accepted as a risk until {w.expires.isoformat()}" if active
+                              else f"Waiver expired on {w.expires.isoformat()}: counted as not waived"),
+                    "reason": w.reason, "approved_by": w.approved_by, "expires": w.expires.isoformat(),
+                    "approved": w.approved.isoformat() if w.approved else None, "settings_file": local.file}
+        changes = [o for o in local.overrides if o.rule == rid]
+        if changes:
+            original = {(lv.name): lv.when for lv in self.rs.rules[rid].levels.values()}
+            detail = [f"{o.level}: {o.op.replace('_', ' ')} {o.value:g}"
+                      + (f" on {self.cat.label('metric' if o.target in self.cat.metrics else 'audit', o.target)}" if o.target else "")
+                      + f" (the pack says: {original[o.level].describe(self.cat.label)})" for o in changes]
+            pack_status = self.pack_status.get(rid)
+            return {"kind": "override", "label": "Threshold changed in local settings",
+                    "reason": "; ".join(dict.fromkeys(o.reason for o in changes)), "detail": detail,
+                    "pack_status": pack_status, "pack_status_label": STATUS_LABELS.get(pack_status or "", None),
+                    "settings_file": local.file}
+        return None
+
+    def area(self, area: str, findings: list[dict[str, Any]]) -> dict[str, Any]:
+        counts = _counts(findings)
+        return {"id": area, "title": AREAS[area], "counts": counts, "position": positions.indicate(counts),
+                "findings": findings}
+
+    def gaps(self, results: Iterable[RuleResult]) -> list[dict[str, Any]]:
+        needed: dict[Ref, list[str]] = {}
+        for r in results:
+            for ref in r.missing:
+                needed.setdefault(ref, []).append(r.rule.id)
+        out = [{**self.ref(ref), "rules": rules} for ref, rules in needed.items()]
+        return sorted(out, key=lambda g: (-len(g["rules"]), g["kind"], g["id"]))
+
+
+def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
+    counts = {s: 0 for s in STATUS_LABELS}
+    for f in findings:
+        counts[f["status"]] += 1
+    counts["total"] = len(findings)
+    counts["waived"] = sum(1 for f in findings if (f["adjustment"] or {}).get("kind") == "waived")
+    return counts
+
+
+def _recommendations(sub: Submission, findings: list[dict[str, Any]], ruleset: RuleSet) -> list[dict[str, Any]]:
+    """Each recommendation of the last inspection with the status of the rules linked to it."""
+    by_id = {f["id"]: f for f in findings}
+    out = []
+    for rec in sub.recommendations:
+        for rid in rec.rules:
+            if rid not in ruleset.rules:
+                message, hint = _unknown_rule(rid, ruleset)
+                raise SelfevalError(f"recommendation '{rec.text[:40]}' links {message}", file=sub.file,
+                                    where=rec.where, hint=hint)
+        linked = [{"id": rid, "title": ruleset.rules[rid].title,
+                   "status": by_id[rid]["status"] if rid in by_id else "out_of_scope",
+                   "status_label": by_id[rid]["status_label"] if rid in by_id else "Not in this report"}
+                  for rid in rec.rules]
+        in_scope = [x for x in linked if x["status"] != "out_of_scope"]
+        met = bool(in_scope) and all(x["status"] in ("met", "not_applicable") for x in in_scope)
+        unknown = any(x["status"] == "not_evidenced" for x in in_scope)
+        progress = "met" if met else ("not_evidenced" if unknown and not any(
+            x["status"] in ("concern", "serious") for x in in_scope) else "not_met")
+        out.append({"text": rec.text, "ref": rec.ref, "rules": linked, "met": met, "progress": progress,
+                    "progress_label": {"met": "Linked rules now met", "not_met": "Not yet met",
+                                       "not_evidenced": "Cannot tell: evidence missing"}[progress]})
+    return out
+
+
+def _unknown_rule(rid: str, ruleset: RuleSet) -> tuple[str, str]:
+    from selfeval.core.catalogue import unknown_id
+
+    message, hint = unknown_id("rule", rid, ruleset.rules)
+    return message, hint if "did you mean" in hint else "see `selfeval rules list`"
+
+
+def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogue: Catalogue, *,
+          generated: dt.date | None = None, suppress_below: int = 0,
+          benchmarks: Mapping[str, Benchmark] | None = None, local: Settings | None = None,
+          pack_status: Mapping[str, str] | None = None,
+          scope: Mapping[str, Any] | None = None) -> Report:
+    """Assemble the report model from one submission's results."""
+    today = generated or dt.date.today()
+    b = _Builder(sub, ruleset, catalogue, suppress_below, benchmarks or {}, local, pack_status or {}, today)
+    order = {rid: i for i, rid in enumerate(ruleset.rules)}
+    ranked = sorted(results, key=lambda r: (-SEVERITY[r.status], order.get(r.rule.id, 0)))
+    findings = [b.finding(r) for r in ranked]
+    reported = {r.rule.id for r in results}
+    limited = bool(scope and scope.get("limited"))
+    areas = [b.area(a, [f for f in findings if f["area"] == a]) for a in AREAS]
+    sample = sub.sample
+    data = {
+        "format_version": REPORT_FORMAT_VERSION,
+        "tool": {"name": "selfeval", "version": __version__},
+        "generated": today.isoformat(),
+        "submission": {
+            "file": sub.file, "authority": sub.authority, "period": sub.period.label,
+            "notes": sub.notes,
+            "audit_sample": None if sample is None else {
+                "cases": sample.cases, "completed": sample.completed.isoformat() if sample.completed else None,
+                "method": sample.method},
+            "has_previous": sub.previous is not None,
+            "previous_period": sub.previous_period.label if sub.previous_period else None,
+            "warnings": list(sub.warnings),
+        },
+        # with --areas, each pack's count is of its rules in this report, and packs with none are left out
+        "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
+                   "builtin": p.builtin, "rules": n} for p in ruleset.packs
+                  if (n := sum(1 for r in p.rules if r.id in reported)) or not limited],
+        "suppress_below": suppress_below,
+        "scope": dict(scope) if scope else {"limited": False, "areas": [], "themes": [], "labels": []},
+        "summary": {"counts": _counts(findings),
+                    "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
+                            "ILACS grades four judgement areas and no overall effectiveness."},
+        "areas": [a for a in areas if a["counts"]["total"]],
+        "settings_file": local.file if local else None,
+        "recommendations": _recommendations(sub, findings, ruleset),
+        "evidence_gaps": b.gaps(results),
+    }
+    return Report(data, default_fail_on=(local.fail_on if local and local.fail_on else "concern"))

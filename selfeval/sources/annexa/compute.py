@@ -1,0 +1,226 @@
+"""Annex A lists -> catalogue metric values, each with the rule of counting that produced it.
+
+Every rule below is registered with ``@rule(metric_id, list_number, text)``; ``text`` is the rule
+of counting in plain words and is written as a comment beside the value. The conventions shared
+by all rules:
+
+- **As-at date and period.** ``as_at`` is the date the lists were run. "In the period" means the
+  ``period_months`` months (default 6, the Annex A window) ending on ``as_at``, both ends included.
+- **Open at the as-at date**: started on or before ``as_at`` and not ended, or ended after it.
+- **A blank never improves a figure.** A blank visit, review or check date, or a blank yes/no
+  answer, counts as *not* done. Rows missing a date the cohort is defined by are left out, and the
+  count left out is stated in the comment.
+- **Dates after the as-at date** in a measured column are left out and counted in the comment
+  (usually the lists were run later than ``--as-at`` says).
+- **Working days** exclude weekends and England and Wales bank holidays (see ``workdays``); the
+  start day is day 0.
+- Percentages are 0–100, rounded half up to one decimal place; averages of days to whole days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from selfeval.core.errors import SelfevalError
+from selfeval.sources.annexa.headers import LISTS
+from selfeval.sources.annexa.read import AnnexA, Table
+from selfeval.sources.dates import period_start
+from selfeval.sources.workdays import working_days_between
+
+
+@dataclass(frozen=True)
+class Settings:
+    as_at: dt.date
+    period_months: int = 6
+    cp_visit_working_days: int = 10  # local standard: children on a CP plan seen every 10 working days
+    cin_visit_working_days: int = 20  # local standard: children in need seen every 20 working days
+    child_population: int | None = None  # children under 18 (ONS mid-year estimate), for per 10k
+
+    @property
+    def start(self) -> dt.date:
+        return period_start(self.as_at, self.period_months)
+
+    def in_period(self, d: dt.date | None) -> bool:
+        return d is not None and self.start <= d <= self.as_at
+
+
+@dataclass
+class Value:
+    metric: str
+    value: float | int
+    list_number: int
+    rule: str
+    numerator: int | None = None
+    denominator: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        spec = LISTS[self.list_number]
+        return f"Annex A {spec.name} ({spec.title})"
+
+
+@dataclass
+class Result:
+    settings: Settings
+    values: dict[str, Value]
+    not_computed: dict[str, str]  # metric id -> why the lists could not give it
+    summary: list[str]  # what was read, list by list (counts only)
+
+
+def percent(numerator: int, denominator: int) -> float:
+    exact = Decimal(numerator) * 100 / Decimal(denominator)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def mean_days(total: int, n: int) -> int:
+    return int((Decimal(total) / Decimal(n)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class Tally:
+    """Numerator, denominator and the rows left out, by reason."""
+
+    def __init__(self) -> None:
+        self.num = 0
+        self.den = 0
+        self.left_out: Counter[str] = Counter()
+
+    def count(self, ok: bool) -> None:
+        self.den += 1
+        self.num += bool(ok)
+
+    def leave_out(self, reason: str) -> None:
+        self.left_out[reason] += 1
+
+    def notes(self) -> list[str]:
+        return [f"{n} row{'s' if n != 1 else ''} left out: {why}" for why, n in sorted(self.left_out.items())]
+
+
+Outcome = Value | str  # a value, or why the metric could not be computed
+RuleFn = Callable[[Table, Settings], Outcome]
+
+
+@dataclass(frozen=True)
+class Rule:
+    metric: str
+    list_number: int
+    text: str
+    fn: RuleFn
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(metric: str, list_number: int, text: str) -> Callable[[RuleFn], RuleFn]:
+    def register(fn: RuleFn) -> RuleFn:
+        RULES[metric] = Rule(metric, list_number, " ".join(text.split()), fn)
+        return fn
+    return register
+
+
+def _pct(metric: str, tally: Tally, empty: str) -> Outcome:
+    if tally.den == 0:
+        return empty
+    r = RULES[metric]
+    return Value(metric, percent(tally.num, tally.den), r.list_number, r.text, tally.num, tally.den,
+                 tally.notes())
+
+
+def _count(metric: str, n: int, tally: Tally | None = None) -> Value:
+    r = RULES[metric]
+    return Value(metric, n, r.list_number, r.text, notes=tally.notes() if tally else [])
+
+
+def wd(table: Table, row: dict[str, Any], a: str, b: str | dt.date) -> int:
+    """Working days from column ``a`` to column ``b`` (or a date), errors located at the row."""
+    start = row[a]
+    end = row[b] if isinstance(b, str) else b
+    try:
+        return working_days_between(start, end)
+    except SelfevalError as exc:
+        bad = b if isinstance(b, str) and _covered(start) else a
+        raise SelfevalError(exc.message, file=table.file, where=table.where(row["_row"], bad),
+                            hint=exc.hint) from None
+
+
+def within_working_days(table: Table, row: dict[str, Any], column: str, end: dt.date, limit: int) -> bool:
+    """Whether column's date is no more than ``limit`` working days before ``end``.
+
+    A date before the bank holiday table (a child open since 2009, say) is still answered
+    exactly when ``end`` is more than ``limit`` working days into the table: the answer is no.
+    """
+    from selfeval.sources.workdays import bank_holidays
+
+    bh = bank_holidays()
+    start = row[column]
+    if start < bh.first and bh.covers(end) and bh.between(bh.first, end) > limit:
+        return False
+    return wd(table, row, column, end) <= limit
+
+
+def _covered(d: dt.date) -> bool:
+    from selfeval.sources.workdays import bank_holidays
+
+    return bank_holidays().covers(d)
+
+
+def is_open(start: dt.date | None, end: dt.date | None, s: Settings) -> bool:
+    return start is not None and start <= s.as_at and (end is None or end > s.as_at)
+
+
+def code_is(value: tuple[str | None, str] | None, *codes: str) -> bool:
+    return value is not None and value[0] in codes
+
+
+def text_has(value: tuple[str | None, str] | None, *words: str) -> bool:
+    return value is not None and any(w in value[1] for w in words)
+
+
+# ---------------------------------------------------------------- running the rules
+
+def compute(annex: AnnexA, settings: Settings) -> Result:
+    """Run every rule whose list is present; the rest are reported as not computed."""
+    from selfeval.sources.workdays import bank_holidays
+
+    bh = bank_holidays()
+    if not bh.covers(settings.as_at):
+        raise SelfevalError(
+            f"--as-at {settings.as_at.isoformat()} is outside the bank holiday table "
+            f"({bh.first.year}–{bh.last.year}), so working days cannot be counted",
+            hint="check the date; if it is right, extend selfeval/data/bank_holidays.yaml")
+    values: dict[str, Value] = {}
+    not_computed: dict[str, str] = {}
+    for metric, r in RULES.items():
+        table = annex.tables.get(r.list_number)
+        if table is None:
+            not_computed[metric] = f"{LISTS[r.list_number].name} is not in the workbook"
+            continue
+        outcome = r.fn(table, settings)
+        if isinstance(outcome, Value):
+            outcome.rule = outcome.rule.format(
+                cp=settings.cp_visit_working_days, cin=settings.cin_visit_working_days)
+            values[metric] = outcome
+        else:
+            not_computed[metric] = outcome
+    return Result(settings, values, not_computed, summarise(annex, settings))
+
+
+def summarise(annex: AnnexA, s: Settings) -> list[str]:
+    lines = []
+    for n, spec in LISTS.items():
+        t = annex.tables.get(n)
+        if t is None:
+            state = "found, not needed by any metric" if n in annex.found else "not found"
+            lines.append(f"{spec.name} ({spec.title}): {state}")
+            continue
+        where = f"sheet '{t.sheet}'" if t.sheet is not None else "CSV file"
+        lines.append(f"{spec.name} ({spec.title}): {len(t.rows)} rows read from {where}")
+    return lines
+
+
+from selfeval.sources.annexa import counting  # noqa: E402,F401  (registers the rules of counting; imported last to avoid a cycle)

@@ -1,0 +1,71 @@
+"""The import as one call: read the lists, compute, write the metrics file (or nothing at all)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from selfeval.core.errors import SelfevalError
+from selfeval.sources.annexa.compute import Result, Settings, compute
+from selfeval.sources.annexa.read import Progress, read_annex_a
+from selfeval.sources.annexa.write import write_metrics
+from selfeval.sources.metrics_workbook import write_template
+
+
+def metrics_from_annex_a(
+    source: str | os.PathLike[str],
+    output: str | os.PathLike[str] | None,
+    *,
+    as_at: dt.date,
+    authority: str,
+    period_months: int = 6,
+    cp_visit_working_days: int = 10,
+    cin_visit_working_days: int = 20,
+    child_population: int | None = None,
+    overwrite: bool = False,
+    engine: str = "calamine",
+    progress: Progress | None = None,
+) -> Result:
+    """Import an Annex A workbook or CSV folder and write ``output`` (if given) atomically.
+
+    Any problem raises :class:`SelfevalError` before anything is written.
+    """
+    if output is not None:
+        out = Path(output)
+        if out.exists() and not overwrite:
+            raise SelfevalError("the file already exists", file=str(output),
+                                hint="choose another name, or add --force to replace it")
+        if out.suffix.lower() not in (".yaml", ".yml", ".xlsx"):
+            raise SelfevalError("the metrics file should end in .yaml (or .xlsx for a workbook)",
+                                file=str(output))
+    settings = Settings(as_at=as_at, period_months=period_months,
+                        cp_visit_working_days=cp_visit_working_days,
+                        cin_visit_working_days=cin_visit_working_days,
+                        child_population=child_population)
+    annex = read_annex_a(source, engine=engine, progress=progress)
+    result = compute(annex, settings)
+    if output is not None and Path(output).suffix.lower() == ".xlsx":
+        write_workbook(result, output, source_name=Path(source).name, authority=authority)
+    elif output is not None:
+        write_metrics(result, output, source_name=Path(source).name, authority=authority)
+    return result
+
+
+def write_workbook(result: Result, output: str | os.PathLike[str], *, source_name: str,
+                   authority: str) -> None:
+    """The Excel template, filled with the computed values (the rest left for the user)."""
+    from selfeval.core import catalogue as cat
+    from selfeval.sources.annexa.write import note_for
+
+    c = cat.load()
+    s = result.settings
+    values = {m: {"value": v.value, "note": f"{v.rule} ({note_for(v, c.metrics[m].unit)})",
+                  "source": f"{v.source}, as at {s.as_at.isoformat()}",
+                  "numerator": v.numerator, "denominator": v.denominator}
+              for m, v in result.values.items()}
+    write_template(output, authority=authority, start=s.start, end=s.as_at, values=values,
+                   intro=f"Computed by selfeval from the Annex A lists in '{source_name}' as at "
+                         f"{s.as_at.isoformat()}: only totals, no child-level data. The Note column "
+                         "gives each value's rule of counting. Fill in the blank yellow cells, then "
+                         "run: selfeval check THIS_FILE.xlsx")

@@ -1,0 +1,117 @@
+"""Write the computed metrics as a metrics.yaml a performance lead can read and finish.
+
+Each computed value carries ``value``, ``numerator``/``denominator`` (percentages and rates; the
+core uses the denominator to suppress small numbers in reports), ``source`` and ``note``, with a
+comment above it naming the list and the rule of counting. Catalogue entries the lists cannot
+give follow, blank (so "not evidenced" until filled in), each with why it was not computed and
+where to find it; so do the facts, and the audit questions as commented lines, exactly as in
+``selfeval template``. Nothing child-level is written: only counts, shares and averages.
+
+The file is written atomically (``core.files.write_atomic``): a failed run never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+
+from selfeval.core import catalogue as cat
+from selfeval.core.files import write_atomic
+from selfeval.sources.annexa.compute import Result, Value
+
+WIDTH = 98
+NOT_IN_ANNEX_A = {
+    "contacts_decided_within_1_working_day_pct": "List 1 records when a contact came in, not when it was decided",
+    "cin_reviews_on_time_pct": "List 6 has no review dates",
+    "core_groups_on_time_pct": "List 7 has no core group dates",
+    "cla_immunisations_up_to_date_pct": "List 8 has no immunisation dates",
+    "cla_sdq_completed_pct": "List 8 has no SDQ dates",
+    "cla_pep_completed_pct": "List 8 has no personal education plan dates",
+    "cla_placed_over_20_miles_pct": "List 8 gives the placement postcode, not the distance from home",
+    "permanence_plan_by_second_review_pct": "List 8 holds only the latest review, not when the plan was made",
+    "care_leavers_staying_put_pct": "List 9 does not say who turned 18 in foster care",
+}
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is a valid one)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2)]
+
+
+def note_for(v: Value, unit: str) -> str:
+    if unit == "percent" and v.numerator is not None:
+        text = f"{v.numerator} of {v.denominator}"
+    elif unit == "days":
+        text = f"average over {v.denominator} children"
+    elif unit == "per_10k":
+        text = f"{v.numerator} children in care, population {v.denominator}"
+    else:
+        text = f"{v.value} children counted"
+    return "; ".join([text, *v.notes])
+
+
+def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
+    """The text of the metrics file."""
+    s = result.settings
+    c = cat.load()
+    out = [
+        f"# Metrics computed by selfeval from the Annex A lists in '{source_name}'.",
+        (f"# As at {s.as_at.isoformat()}; period {s.start.isoformat()} to {s.as_at.isoformat()} "
+         f"(the {s.period_months} months to the as-at date)."),
+        "# Only totals, shares and averages are written here: no child identifier, name or date of birth.",
+        "# Above each value: the list and the rule of counting that produced it. Blank entries are",
+        "# the ones Annex A cannot give: fill them in, or leave them blank (reported as not evidenced).",
+        "# Check it with:  selfeval check <this file>",
+        "#",
+        "# What was read:",
+        *[f"#   {line}" for line in result.summary],
+        "",
+        f"authority: {_q(authority)}",
+        "period:",
+        f"  start: {s.start.isoformat()}",
+        f"  end: {s.as_at.isoformat()}",
+        "",
+        "metrics:",
+    ]
+    for area, title in cat.AREAS.items():
+        out.append(f"  # ---- {title}")
+        for m in (m for m in c.metrics.values() if m.area == area):
+            v = result.values.get(m.id)
+            if v is None:
+                why = result.not_computed.get(m.id) or NOT_IN_ANNEX_A.get(
+                    m.id, "the Annex A lists do not hold it")
+                out += _comment(f"{m.label} ({cat.UNITS[m.unit]}). NOT COMPUTED: {why}. "
+                                f"Where to find it: {m.source}.", "  ")
+                out += [f"  {m.id}:", ""]
+                continue
+            out += _comment(f"{m.label} — {v.source}. {v.rule}", "  ")
+            out.append(f"  {m.id}:")
+            out.append(f"    value: {v.value}")
+            if v.numerator is not None:
+                out.append(f"    numerator: {v.numerator}")
+            if v.denominator is not None:
+                out.append(f"    denominator: {v.denominator}")
+            out.append(f"    source: {_q(f'{v.source}, as at {s.as_at.isoformat()}')}")
+            out.append(f"    note: {_q(note_for(v, m.unit))}")
+            out.append("")
+    out += ["audits:", "  answers:",
+            "    # Case-file audit answers, from your audit tool: uncomment and fill in, e.g.",
+            "    # child_seen_alone: {yes: 12, partly: 10, no: 18, not_applicable: 0}"]
+    for q in c.audit_questions.values():
+        out += _comment(q.question, "    ")
+        out.append(f"    # {q.id}: {{yes: , partly: , no: , not_applicable: }}")
+    out += ["", "facts:", "  # yes or no"]
+    for f in c.facts.values():
+        out += _comment(f.definition, "  ")
+        out.append(f"  {f.id}:")
+    return "\n".join(out) + "\n"
+
+
+def write_metrics(result: Result, path: str | os.PathLike[str], *, source_name: str,
+                  authority: str) -> None:
+    write_atomic(path, render_metrics(result, source_name=source_name, authority=authority))
