@@ -37,7 +37,7 @@ FILES = ["examples/metrics.yaml", *(f"examples/seeds/{p.name}" for p in sorted((
 def outputs() -> Iterator[tuple[str, str]]:
     """(name, text) of every report format of every example, the summary, drafts and compares."""
     reports = check_files(FILES, FIXED)
-    for file, rep in zip(FILES, reports):
+    for file, rep in zip(FILES, reports, strict=True):
         stem = Path(file).stem
         for fmt in render.FORMATS:
             yield f"{stem}.check.{fmt}", render.render(rep.data, fmt)

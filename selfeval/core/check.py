@@ -13,7 +13,8 @@ from selfeval.core import benchmarks as bm
 from selfeval.core import catalogue as cat
 from selfeval.core import packs, scope, submission
 from selfeval.core import settings as st
-from selfeval.core.evaluate import RuleResult, evaluate, not_applicable
+from selfeval.core.conditions import Context
+from selfeval.core.evaluate import RuleResult, Status, evaluate, not_applicable, status
 
 
 @dataclass
@@ -57,6 +58,16 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: 
         else evaluate(rule, sub.evidence, sub.previous, catalogue, national)
         for rule in effective.rules.values()
     ]
+
+
+def statuses(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.Catalogue,
+             local: st.Settings = st.NONE) -> dict[str, Status]:
+    """Every rule's status (as :func:`evaluate_all` gives it) by rule id, without building any
+    explanation: the pass behind ``check --summary`` of many files."""
+    effective = st.apply(ruleset, local)
+    ctx = Context(evidence=sub.evidence, previous=sub.previous, catalogue=catalogue, benchmarks=bm.values())
+    skip = local.not_applicable
+    return {rid: "not_applicable" if rid in skip else status(rule, ctx) for rid, rule in effective.rules.items()}
 
 
 def settings_for(path: Path | str, ruleset: packs.RuleSet, opts: Options) -> st.Settings:

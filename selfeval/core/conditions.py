@@ -1,8 +1,9 @@
 """The condition language of rule packs: one small class per kind, registered by key.
 
 Conditions are data parsed into these objects, never evaluated code. Evaluation is three-valued:
-``True``, ``False`` or ``None`` (unknown: the evidence is missing). Each evaluation also returns
-what it looked at, so a report can show the value against the threshold.
+``True``, ``False`` or ``None`` (unknown: the evidence is missing). ``evaluate`` also returns
+what it looked at, so a report can show the value against the threshold; ``decide`` returns the
+value alone (the same value, about ten times faster), for passes that need only statuses.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class Context:
 
 class Condition(Protocol):
     def evaluate(self, ctx: Context) -> Outcome: ...
+    def decide(self, ctx: Context) -> bool | None: ...
     def refs(self) -> Iterator[Ref]: ...
     def describe(self, name: Namer = ...) -> str: ...
 
@@ -100,6 +102,10 @@ class MetricCompare:
     def describe(self, name: Namer = _ident) -> str:
         return f"{name('metric', self.metric)} {COMPARISONS[self.op][0]} {_fmt(self.threshold)}"
 
+    def decide(self, ctx: Context) -> bool | None:
+        mv = ctx.evidence.metrics.get(self.metric)
+        return None if mv is None else COMPARISONS[self.op][1](mv.value, self.threshold)
+
 
 @dataclass(frozen=True)
 class AuditShare:
@@ -131,6 +137,14 @@ class AuditShare:
     def refs(self) -> Iterator[Ref]:
         yield Ref("audit", self.audit)
 
+    def decide(self, ctx: Context) -> bool | None:
+        counts = ctx.evidence.answers.get(self.audit)
+        if counts is None or counts.applicable < self.min_sample:
+            return None
+        share = counts.share(self.answers)
+        assert share is not None
+        return COMPARISONS[self.op][1](share, self.threshold)
+
     def describe(self, name: Namer = _ident) -> str:
         return (f"share of '{name('audit', self.audit)}' answers that are {self._label()} "
                 f"{COMPARISONS[self.op][0]} {_pct(self.threshold)}")
@@ -151,6 +165,10 @@ class FactIs:
 
     def refs(self) -> Iterator[Ref]:
         yield Ref("fact", self.fact)
+
+    def decide(self, ctx: Context) -> bool | None:
+        value = ctx.evidence.facts.get(self.fact)
+        return None if value is None else value == self.expected
 
     def describe(self, name: Namer = _ident) -> str:
         return f"{name('fact', self.fact)} is {'yes' if self.expected else 'no'}"
@@ -187,6 +205,15 @@ class Worsened:
     def describe(self, name: Namer = _ident) -> str:
         return f"{name('metric', self.metric)} worse by at least {_fmt(self.by)} since the previous period"
 
+    def decide(self, ctx: Context) -> bool | None:
+        now = ctx.evidence.metrics.get(self.metric)
+        before = ctx.previous.metrics.get(self.metric) if ctx.previous else None
+        if now is None or before is None:
+            return None
+        change = now.value - before.value
+        worse_by = -change if ctx.catalogue.metrics[self.metric].better == "higher" else change
+        return worse_by >= self.by
+
 
 @dataclass(frozen=True)
 class WorseThanNational:
@@ -218,6 +245,14 @@ class WorseThanNational:
         extra = f" by at least {_fmt(self.margin)}" if self.margin else ""
         return f"{name('metric', self.metric)} worse than the England figure{extra}"
 
+    def decide(self, ctx: Context) -> bool | None:
+        mv = ctx.evidence.metrics.get(self.metric)
+        national = ctx.benchmarks.get(self.metric)
+        if mv is None or national is None:
+            return None
+        gap = (national - mv.value) if ctx.catalogue.metrics[self.metric].better == "higher" else (mv.value - national)
+        return gap > 0 and gap >= self.margin
+
 
 @dataclass(frozen=True)
 class All:
@@ -240,6 +275,15 @@ class All:
 
     def describe(self, name: Namer = _ident) -> str:
         return "all of: " + "; ".join(p.describe(name) for p in self.parts)
+
+    def decide(self, ctx: Context) -> bool | None:
+        unknown = False
+        for p in self.parts:
+            v = p.decide(ctx)
+            if v is False:
+                return False
+            unknown = unknown or v is None
+        return None if unknown else True
 
 
 @dataclass(frozen=True)
@@ -264,6 +308,15 @@ class Any_:
     def describe(self, name: Namer = _ident) -> str:
         return "any of: " + "; ".join(p.describe(name) for p in self.parts)
 
+    def decide(self, ctx: Context) -> bool | None:
+        unknown = False
+        for p in self.parts:
+            v = p.decide(ctx)
+            if v is True:
+                return True
+            unknown = unknown or v is None
+        return None if unknown else False
+
 
 @dataclass(frozen=True)
 class Not:
@@ -278,6 +331,10 @@ class Not:
 
     def describe(self, name: Namer = _ident) -> str:
         return f"not ({self.part.describe(name)})"
+
+    def decide(self, ctx: Context) -> bool | None:
+        v = self.part.decide(ctx)
+        return None if v is None else not v
 
 
 def _combine(value: bool | None, outs: list[Outcome]) -> Outcome:

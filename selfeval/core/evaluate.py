@@ -70,3 +70,17 @@ def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogu
     undecided = [lv for lv in levels.values() if lv.value is None]
     missing = tuple(dict.fromkeys(r for lv in undecided for r in lv.missing))
     return RuleResult(rule=rule, status=status, levels=levels, missing=missing, untested=untested)
+
+
+def status(rule: Rule, ctx: Context) -> Status:
+    """The rule's verdict alone, by the same order as :func:`evaluate` but with no explanation
+    (no observations, no missing evidence): for passes that show only statuses, such as the
+    summary of many files. ``status(rule, ctx) == evaluate(...).status`` always (a test holds it)."""
+    serious, concern = rule.levels.get("serious"), rule.levels.get("concern")
+    s = False if serious is None else serious.when.decide(ctx)
+    if s is True:
+        return "serious"
+    c = False if concern is None else concern.when.decide(ctx)
+    if c is True:
+        return "concern"
+    return "not_evidenced" if s is None or c is None else "met"

@@ -5,7 +5,6 @@ Renderers only lay out what the report model already decided and formatted.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -133,7 +132,10 @@ def render_template(name: str, color: bool = False, **context: Any) -> str:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    """The model as indented JSON (the bytes of ``json.dumps(indent=2)``, written by the C encoder)."""
+    from selfeval.render import jsonout
+
+    return jsonout.dumps(data) + "\n"
 
 
 def render(data: dict[str, Any], fmt: str, *, color: bool = False,
