@@ -16,12 +16,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from selfeval.core.errors import SelfevalError, Where
+from selfeval.sources.annexa.sheetrows import Book, SheetRows
 from selfeval.sources import cells
 from selfeval.sources.annexa.headers import (
     LISTS,
@@ -105,7 +107,7 @@ def _blank_row(row: list[object]) -> bool:
     return True
 
 
-def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[object]]) -> Table:
+def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: Sequence[list[object]]) -> Table:
     """Find the header row, check the required columns, and parse every data row."""
     label = f"sheet '{sheet}'" if sheet is not None else "this file"
     if all(_blank_row(row) for row in rows):  # an empty list: nothing to count, not an error
@@ -138,8 +140,7 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[ob
     headers = {f: " ".join(str(headers_row[i]).split()) for f, i in best.items()}
     table = Table(spec, file, sheet, best_row + 1, headers)
     plan = [(c, best[c.field], _PARSERS[c.kind]) for c in spec.columns if c.field in best]
-    for r in range(best_row + 1, len(rows)):
-        row = rows[r]
+    for r, row in enumerate(islice(rows, best_row + 1, None), start=best_row + 1):  # streamed
         if _blank_row(row):
             continue
         parsed: dict[str, Any] = {"_row": r + 1}
@@ -164,7 +165,7 @@ def _cell_error(file: str, sheet: str | None, row: int, col: Column, header: str
 
 # ---------------------------------------------------------------- sources
 
-Loader = Callable[[], list[list[object]]]
+Loader = Callable[[], Sequence[list[object]]]
 
 
 def _excel_sheets(path: Path, engine: str) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
@@ -192,10 +193,13 @@ def _excel_sheets(path: Path, engine: str) -> tuple[list[tuple[str, Loader]], Ca
         raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
                             file=str(path), hint="open it in Excel and save it as .xlsx") from None
 
-    def load(name: str) -> list[list[object]]:
+    book = Book(wb)
+
+    def load(name: str) -> Sequence[list[object]]:
         try:
-            rows: list[list[Any]] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            return list(rows)
+            rows = SheetRows(book, name)  # streamed, not copied (see sheetrows.py)
+            len(rows)  # opens the sheet: a sheet calamine cannot read fails here, by name
+            return rows
         except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
             raise SelfevalError(f"cannot read the sheet ({type(exc).__name__})", file=str(path),
                                 where=Where(place=f"sheet '{name}'"),
