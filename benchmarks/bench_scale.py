@@ -177,7 +177,8 @@ def metrics_files(n: int) -> list[Path]:
 
 
 def rules_pack(total: int) -> Path | None:
-    """A pack that brings the rules to ``total``: copies of the built-in rules under new ids."""
+    """A folder of packs that bring the rules to ``total``: copies of the built-in rules under new
+    ids, 1,000 to a pack (a pack file has a size limit)."""
     import yaml
 
     builtin = [r for p in sorted((ROOT / "rules" / "ilacs").glob("*.yaml"))
@@ -185,16 +186,23 @@ def rules_pack(total: int) -> Path | None:
     extra = total - len(builtin)
     if extra <= 0:
         return None
-    path = WORK / f"rules-{total}.yaml"
-    if not path.exists():
+    folder = WORK / f"rules-{total}"
+    if not folder.is_dir():
+        tmp = WORK / f".rules-{total}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
         copies = []
         for k in range(extra):
             rule = dict(builtin[k % len(builtin)])
             rule["id"] = f"{rule['id']}-x{k // len(builtin)}"
             copies.append(rule)
-        doc = {"pack": f"bench-{total}", "title": "Benchmark copies", "version": "1", "rules": copies}
-        path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
+        for n in range(0, extra, 1000):
+            doc = {"pack": f"bench-{total}-{n // 1000}", "title": "Benchmark copies", "version": "1",
+                   "framework": {"name": "ILACS", "version": "2026-04"}, "rules": copies[n:n + 1000]}
+            (tmp / f"bench-{n // 1000:03}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True),
+                                                         encoding="utf-8")
+        tmp.rename(folder)
+    return folder
 
 
 def annexa_workbook(scale: int) -> Path:
@@ -335,18 +343,21 @@ def main() -> None:
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(dir=WORK) as d:
         cwd = Path(d)
-        if "check" in only:
-            results.update(fig_check(trees, args.runs, cwd, args.callgrind))
-        if "evals" in only:
-            results.update(fig_evals(trees, args.runs, cwd))
-        if "files" in only:
-            results.update(fig_files(trees, args.runs, cwd, ints(args.files)))
-        if "rules" in only:
-            results.update(fig_rules(trees, args.runs, cwd, ints(args.rules)))
-        if "draft" in only:
-            results.update(fig_draft(trees, args.runs, cwd))
-        if "annexa" in only:
-            results.update(fig_annexa(trees, args.runs, cwd, ints(args.annexa_scales)))
+        figures = {
+            "check": lambda: fig_check(trees, args.runs, cwd, args.callgrind),
+            "evals": lambda: fig_evals(trees, args.runs, cwd),
+            "files": lambda: fig_files(trees, args.runs, cwd, ints(args.files)),
+            "rules": lambda: fig_rules(trees, args.runs, cwd, ints(args.rules)),
+            "draft": lambda: fig_draft(trees, args.runs, cwd),
+            "annexa": lambda: fig_annexa(trees, args.runs, cwd, ints(args.annexa_scales)),
+        }
+        for name, measure in figures.items():
+            if name in only:
+                try:
+                    results.update(measure())
+                except (SystemExit, subprocess.CalledProcessError) as exc:  # report the others anyway
+                    print(f"{name}: FAILED: {exc}", file=sys.stderr)
+                print(f"  ({name} done at {time.strftime('%H:%M:%S')})", file=sys.stderr)
     print(f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}, "
           f"median of {args.runs} runs (ratios paired within each run)")
     print(table(results, list(trees)))

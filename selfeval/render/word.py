@@ -177,7 +177,7 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
         """``doc.add_paragraph(text, style=style)``, with the style looked up once: python-docx
         scans every style of the document on each lookup."""
         if style not in style_ids:
-            style_ids[style] = doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            style_ids[style] = doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[no-untyped-call]
         paragraph = doc.add_paragraph(text)
         paragraph._p.style = style_ids[style]
         return paragraph
@@ -202,7 +202,7 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
             width = max(len(r) for r in block.rows)
             table = doc.add_table(rows=0, cols=width)
             if not table_style:
-                table_style.append(doc.part.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE))
+                table_style.append(doc.part.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE))  # type: ignore[no-untyped-call]
             table._tbl.tblStyle_val = table_style[0]  # table.style = "Table Grid", looked up once
             for n, values in enumerate(block.rows):
                 cells = table.add_row().cells  # computed once per row, not once per cell
