@@ -8,10 +8,12 @@ curves and peak memory (a script that reports, not a test that asserts).
 The machine this project runs on is shared and noisy, so no figure is a bare wall time:
 - every CLI figure is a ratio against ``python -c 'import yaml'`` (the floor: an interpreter that
   loads PyYAML), timed back to back with it in each run; the figure is the median of the ratios;
+  times are CPU seconds (user + system) of the measured process, so time spent waiting for a core
+  on a busy machine is not counted;
 - the Annex A import is a ratio against pandas reading the same workbook
   (``pandas.read_excel(sheet_name=None, engine='calamine')``), also back to back;
-- evaluations per second are timed in batches interleaved with a fixed pure-Python calibration
-  loop, and reported as measured and as a ratio to that loop;
+- evaluations per second are per CPU second, timed in batches interleaved with a fixed
+  pure-Python calibration loop, and reported as measured and as a ratio to that loop;
 - ``--callgrind`` adds instruction counts (``valgrind --tool=callgrind``) for the check and its
   floor, which do not depend on what else the machine is doing.
 Peak memory is the VmHWM of the measured process. ``--tree NAME=PATH`` (repeatable) measures the
@@ -27,6 +29,7 @@ import hashlib
 import json
 import math
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -70,34 +73,42 @@ pd.read_excel(sys.argv[1], sheet_name=None, engine='calamine')
 _EVALS = """
 import json, sys, time
 from pathlib import Path
-from selfeval import catalogue, packs, submission
-from selfeval.check import Options, check_submission, evaluate_all
+try:  # the flat package before the layout move (tried first: an editable install of the
+    # stage packages would otherwise lend an older checkout its modules)
+    from selfeval import catalogue, packs, submission
+    from selfeval.check import Options, check_submission, evaluate_all
+    statuses = None
+except ImportError:  # the stage packages
+    from selfeval.core import catalogue, packs, submission
+    from selfeval.core.check import Options, evaluate_all, statuses
+    from selfeval.reports.check import check_submission
 
 def calibrate():
-    t = time.perf_counter()
+    t = time.process_time()
     d = {}
     for i in range(200_000):
         d[i & 1023] = d.get(i & 255, 0) + 1
-    return time.perf_counter() - t
+    return time.process_time() - t
+
+def rate(fn, seconds=0.4, batch=20):  # per CPU second of this process: waiting for a core is not counted
+    t, n = time.process_time(), 0
+    while time.process_time() - t < seconds:
+        for _ in range(batch):
+            fn()
+        n += batch
+    return n / (time.process_time() - t)
 
 cat = catalogue.load()
 rs = packs.load()
 sub = submission.load(Path(sys.argv[1]), cat)
-batches, calib, reports = [], [], []
+full, status, calib, reports = [], [], [], []
 for _ in range(int(sys.argv[2])):
     calib.append(calibrate())
-    t, n = time.perf_counter(), 0
-    while time.perf_counter() - t < 0.4:
-        for _ in range(20):
-            evaluate_all(sub, rs, cat)
-        n += 20
-    batches.append(n / (time.perf_counter() - t))
-    t, n = time.perf_counter(), 0
-    while time.perf_counter() - t < 0.4:
-        check_submission(sub, rs, Options(), cat)
-        n += 1
-    reports.append(n / (time.perf_counter() - t))
-print(json.dumps({"evals": batches, "calib": calib, "reports": reports, "rules": len(rs.rules)}))
+    full.append(rate(lambda: evaluate_all(sub, rs, cat)))
+    status.append(rate(lambda: statuses(sub, rs, cat)) if statuses else full[-1])
+    reports.append(rate(lambda: check_submission(sub, rs, Options(), cat), batch=1))
+print(json.dumps({"evals": status, "explained": full, "calib": calib, "reports": reports,
+                  "rules": len(rs.rules), "status_pass": statuses is not None}))
 """
 
 
@@ -105,12 +116,18 @@ def env_for(tree: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(tree), "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
 
 
+def cpu_of_children() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, bytes]:
-    """Wall seconds, peak MB and stdout of one process."""
+    """CPU seconds (user + system: waiting for a core on a busy machine is not counted), peak MB
+    and stdout of one process."""
     hwm = Path(tempfile.mkstemp(prefix="hwm-", dir=WORK)[1])
-    t = time.perf_counter()
+    t = cpu_of_children()
     proc = subprocess.run(argv, env={**env, "BENCH_HWM": str(hwm)}, cwd=cwd, capture_output=True)
-    wall = time.perf_counter() - t
+    wall = cpu_of_children() - t
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv[:4])}... failed ({proc.returncode}):\n{proc.stderr.decode()[-2000:]}")
     text = hwm.read_text()
@@ -119,9 +136,9 @@ def run(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, 
 
 
 def floor(env: dict[str, str]) -> float:
-    t = time.perf_counter()
+    t = cpu_of_children()
     subprocess.run([sys.executable, "-c", _FLOOR], env=env, check=True)
-    return time.perf_counter() - t
+    return cpu_of_children() - t
 
 
 def cli_ratio(trees: dict[str, Path], args: list[str], runs: int, cwd: Path,
@@ -209,8 +226,12 @@ def annexa_workbook(scale: int) -> Path:
     """The large synthetic Annex A, or ``scale`` times its rows (built once, kept in WORK)."""
     path = WORK / f"annexa-x{scale}.xlsx"
     if not path.exists():
-        from selfeval.annexa import synthetic
-        from selfeval.annexa.synthetic_sheets import write_synthetic
+        try:
+            from selfeval.sources.annexa import synthetic
+            from selfeval.sources.annexa.synthetic_sheets import write_synthetic
+        except ImportError:  # before the layout move
+            from selfeval.annexa import synthetic  # type: ignore[no-redef]
+            from selfeval.annexa.synthetic_sheets import write_synthetic  # type: ignore[no-redef]
 
         name = "large" if scale == 1 else f"large-x{scale}"
         base = synthetic.SIZES["large"]
@@ -238,7 +259,9 @@ def fig_evals(trees: dict[str, Path], runs: int, cwd: Path) -> dict[str, Any]:
                               env=env_for(tree), cwd=cwd, capture_output=True, text=True, check=True)
         d = json.loads(proc.stdout)
         ev, calib = statistics.median(d["evals"]), statistics.median(d["calib"])
-        out[name] = {"evals_per_s": ev, "best_evals_per_s": max(d["evals"]), "reports_per_s": statistics.median(d["reports"]),
+        out[name] = {"evals_per_s": ev, "best_evals_per_s": max(d["evals"]),
+                     "explained_per_s": statistics.median(d["explained"]),
+                     "reports_per_s": statistics.median(d["reports"]), "status_pass": d["status_pass"],
                      "calib_s": calib, "evals_per_calib": ev * calib, "rules": d["rules"]}
     return {"evals": out}
 
@@ -309,6 +332,9 @@ def table(results: dict[str, Any], trees: list[str]) -> str:
         if key == "evals":
             row("in-process evaluations/s of the built-in packs",
                 [f"{fig[t]['evals_per_s']:,.0f}/s (best {fig[t]['best_evals_per_s']:,.0f})" for t in trees])
+            row("  ... pass used", ["status pass" if fig[t]["status_pass"] else "evaluate_all (no status pass)"
+                                    for t in trees])
+            row("  ... with explanations (evaluate_all)", [f"{fig[t]['explained_per_s']:,.0f}/s" for t in trees])
             row("  ... reports/s (evaluate + report model)", [f"{fig[t]['reports_per_s']:,.0f}/s" for t in trees])
             row("  ... evaluations per calibration loop", [f"{fig[t]['evals_per_calib']:,.1f}" for t in trees])
         elif key.endswith("_callgrind"):
@@ -355,7 +381,7 @@ def main() -> None:
             if name in only:
                 try:
                     results.update(measure())
-                except (SystemExit, subprocess.CalledProcessError) as exc:  # report the others anyway
+                except (SystemExit, Exception) as exc:  # noqa: BLE001 - report the others anyway
                     print(f"{name}: FAILED: {exc}", file=sys.stderr)
                 print(f"  ({name} done at {time.strftime('%H:%M:%S')})", file=sys.stderr)
     print(f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}, "

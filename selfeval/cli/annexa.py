@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 
-from selfeval.sources.annexa.read import as_of
 
 IMPORT_EXAMPLES = """
 \b
@@ -38,6 +37,8 @@ def _progress(label: str, steps: int) -> Iterator[Callable[[str], None] | None]:
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    from selfeval.sources.annexa.read import as_of
+
     return None if value is None else as_of(value)
 
 

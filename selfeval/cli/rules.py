@@ -9,10 +9,8 @@ import click
 from selfeval.cli.common import SelfevalGroup, builtin_option, rules_option
 from selfeval.core import catalogue as cat
 from selfeval.core import packs as packs_mod
-from selfeval.core import selftest
 from selfeval.core.errors import SelfevalError
 from selfeval.render import templates as render
-from selfeval.reports import rulesview
 
 
 @click.group(cls=SelfevalGroup)
@@ -27,6 +25,8 @@ def rules() -> None:
 @builtin_option
 def rules_list(fmt: str, area: str | None, rules: tuple[str, ...], no_builtin: bool) -> None:
     """List every rule: id, area, levels and title (json adds themes and citations)."""
+    from selfeval.reports import rulesview
+
     rs = packs_mod.load(rules, builtin=not no_builtin)
     items = [r for r in rs.rules.values() if area is None or r.area == area]
     if fmt == "json":
@@ -42,6 +42,8 @@ def rules_list(fmt: str, area: str | None, rules: tuple[str, ...], no_builtin: b
 @builtin_option
 def rules_show(rule_id: str, fmt: str, rules: tuple[str, ...], no_builtin: bool) -> None:
     """Explain one rule: expectation, conditions, thresholds with rationale, sources, action."""
+    from selfeval.reports import rulesview
+
     rs = packs_mod.load(rules, builtin=not no_builtin)
     rule = rs.rule(rule_id)
     if fmt == "json":
@@ -55,6 +57,8 @@ def rules_show(rule_id: str, fmt: str, rules: tuple[str, ...], no_builtin: bool)
 @builtin_option
 def rules_lint(rules: tuple[str, ...], no_builtin: bool) -> None:
     """Check packs against the schema and for unknown ids, sources, duplicates and thresholds."""
+    from selfeval.core import selftest
+
     rs, problems = packs_mod.load_and_lint(rules, builtin=not no_builtin)
     for rule in rs.rules.values():
         for want in selftest.missing_cases(rule):
@@ -75,6 +79,8 @@ def rules_lint(rules: tuple[str, ...], no_builtin: bool) -> None:
 @builtin_option
 def rules_test(verbose: bool, rules: tuple[str, ...], no_builtin: bool) -> None:
     """Run every rule's own cases; exit 1 if any case gets another status than it expects."""
+    from selfeval.core import selftest
+
     rs = packs_mod.load(rules, builtin=not no_builtin)
     passed = failed = 0
     for res in selftest.run(rs, cat.load()):
@@ -95,6 +101,8 @@ def rules_test(verbose: bool, rules: tuple[str, ...], no_builtin: bool) -> None:
 @builtin_option
 def rules_coverage(fmt: str, rules: tuple[str, ...], no_builtin: bool) -> None:
     """List each theme with the rules that check it; exit 1 if a registered theme has none."""
+    from selfeval.reports import rulesview
+
     rs = packs_mod.load(rules, builtin=not no_builtin)
     cover = rulesview.coverage(rs)
     if fmt == "json":

@@ -3,7 +3,7 @@ reference for ``worse_than: national`` conditions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from selfeval.core.records import dataclass
 from functools import lru_cache
 
 from selfeval.core import catalogue as cat

@@ -48,7 +48,8 @@ def checksum(*texts: str) -> str:
     return h.hexdigest()
 
 
-def _safe(st: os.stat_result) -> bool:
+def trusted(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (else never loaded: it would run as code)."""
     uid = getattr(os, "getuid", lambda: st.st_uid)()
     return st.st_uid == uid and not st.st_mode & 0o022
 
@@ -62,7 +63,7 @@ def parsed(name: str, text: str, parse: Callable[[str], T]) -> T:
     path = where / f"{''.join(c if c.isalnum() else '-' for c in name)}-{key[:32]}.pickle"
     try:
         with open(path, "rb") as fh:
-            if _safe(os.fstat(fh.fileno())) and _safe(os.stat(where)):
+            if trusted(os.fstat(fh.fileno())) and trusted(os.stat(where)):
                 stored_key, value = pickle.load(fh)  # noqa: S301 - our own file, see above
                 if stored_key == key:
                     return value  # type: ignore[no-any-return]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from selfeval.core.records import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -82,6 +81,8 @@ class Catalogue:
 
 def suggest(word: str, choices: object) -> str | None:
     """A 'did you mean' hint, or None."""
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)  # type: ignore[attr-defined]
     return f"did you mean '{close[0]}'?" if close else None
 

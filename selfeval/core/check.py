@@ -6,7 +6,7 @@ The report model is built from these by :mod:`selfeval.reports.check`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from selfeval.core.records import dataclass, field
 from pathlib import Path
 
 from selfeval.core import benchmarks as bm

@@ -8,7 +8,7 @@ value alone (the same value, about ten times faster), for passes that need only 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from selfeval.core.records import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Protocol
 
 from selfeval.core.catalogue import Catalogue

@@ -6,7 +6,7 @@ Anything else is a bug, and the CLI says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from selfeval.core.records import dataclass
 from typing import Protocol
 
 

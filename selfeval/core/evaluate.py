@@ -7,7 +7,7 @@ never counts as a pass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from selfeval.core.records import dataclass
 from typing import Literal, Mapping
 
 from selfeval.core.catalogue import Catalogue

@@ -7,7 +7,7 @@ override (local changes to thresholds belong in settings).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from selfeval.core.records import dataclass, field
 from importlib.resources.abc import Traversable  # importlib.abc.Traversable is gone in 3.14
 from pathlib import Path
 from typing import Any, Iterable, Iterator

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from selfeval.core.records import dataclass
 from typing import Any
 
 from selfeval.core import catalogue as cat

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from selfeval.core.records import dataclass
 from typing import Iterator
 
 from selfeval.core.catalogue import Catalogue

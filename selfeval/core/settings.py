@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from selfeval.core.records import dataclass, field
 from pathlib import Path
 from typing import Any
 

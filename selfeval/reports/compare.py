@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from selfeval.core.records import dataclass
 from typing import Any
 
 from selfeval import __version__

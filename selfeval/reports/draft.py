@@ -11,7 +11,7 @@ changing the rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from selfeval.core.records import dataclass
 from typing import Any
 
 from selfeval.core import catalogue as cat

@@ -8,7 +8,7 @@ JSON report is exactly the model. ``Report.data`` is JSON-ready and has its own 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from selfeval.core.records import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from selfeval import __version__
