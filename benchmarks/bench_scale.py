@@ -113,7 +113,17 @@ print(json.dumps({"evals": status, "explained": full, "calib": calib, "reports":
 
 
 def env_for(tree: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(tree), "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONPATH": str(tree), "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
+    # as installed (pip compiles every module): never recompile sources on each run
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def compile_trees(trees: dict[str, Path]) -> None:
+    import compileall
+
+    for tree in trees.values():
+        compileall.compile_dir(tree / "selfeval", quiet=1)
 
 
 def cpu_of_children() -> float:
@@ -364,6 +374,7 @@ def main() -> None:
     args = ap.parse_args()
     trees = {k: Path(v).resolve() for k, v in (t.split("=", 1) for t in args.tree)} or {"this": ROOT}
     WORK.mkdir(parents=True, exist_ok=True)
+    compile_trees(trees)
     only = set(args.only.split(","))
     ints = lambda s: [int(x) for x in s.split(",") if x]  # noqa: E731
     results: dict[str, Any] = {}

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from selfeval.core.errors import SelfevalError, Where
+from selfeval.sources.annexa.rows import interner, row_class
 from selfeval.sources.annexa.sheetrows import Book, SheetRows
 from selfeval.sources import cells
 from selfeval.sources.annexa.headers import (
@@ -58,7 +59,7 @@ class Table:
     sheet: str | None  # None for a CSV file
     header_row: int
     headers: dict[str, str]  # field -> header as written in the file
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)  # rows.Row: reads as this dict
 
     def has(self, name: str) -> bool:
         return name in self.headers
@@ -140,14 +141,16 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: Sequence[lis
     headers = {f: " ".join(str(headers_row[i]).split()) for f, i in best.items()}
     table = Table(spec, file, sheet, best_row + 1, headers)
     plan = [(c, best[c.field], _PARSERS[c.kind]) for c in spec.columns if c.field in best]
+    new_row, same = row_class(c.field for c, _, _ in plan), interner()  # small rows (rows.py)
     for r, row in enumerate(islice(rows, best_row + 1, None), start=best_row + 1):  # streamed
         if _blank_row(row):
             continue
-        parsed: dict[str, Any] = {"_row": r + 1}
+        parsed: dict[str, Any] = new_row()  # type: ignore[assignment]  # a Row reads as this dict
+        parsed["_row"] = r + 1
         for col, i, parse in plan:
             raw = row[i] if i < len(row) else None
             try:
-                parsed[col.field] = parse(raw)
+                parsed[col.field] = same(parse(raw))
             except cells.CellError as exc:
                 raise _cell_error(file, sheet, r + 1, col, headers[col.field], i, exc) from None
         table.rows.append(parsed)
