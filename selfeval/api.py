@@ -20,7 +20,7 @@ from selfeval.core import catalogue as cat
 from selfeval.core import submission, yamlsafe
 from selfeval.core.check import Options, load_rules, settings_for
 from selfeval.core.errors import SelfevalError
-from selfeval.core.submission import Submission
+from selfeval.core.evidence import Submission
 from selfeval.render import templates
 from selfeval.reports.check import check_submission
 from selfeval.reports.report import Report

@@ -1,6 +1,6 @@
 """Click commands for Annex A import and the synthetic demo: options in, library call, errors out.
 
-Registered on the main ``selfeval`` group in ``selfeval/cli.py``.
+Registered on the main ``selfeval`` group in ``selfeval/cli/app.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-
 
 IMPORT_EXAMPLES = """
 \b

@@ -12,7 +12,7 @@ from selfeval.core.records import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Protocol
 
 from selfeval.core.catalogue import Catalogue
-from selfeval.core.submission import Evidence
+from selfeval.core.evidence import Evidence, answer_word
 
 COMPARISONS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
     "above": ("above", lambda a, b: a > b),
@@ -363,10 +363,8 @@ def _ops(data: Mapping[str, Any]) -> list[str]:
 
 
 def _answers(raw: Any, path: tuple[str | int, ...]) -> tuple[str, ...]:
-    from selfeval.core.submission import _answer_word
-
     items = raw if isinstance(raw, list) else [raw]
-    words = tuple(_answer_word(a) for a in items)
+    words = tuple(answer_word(a) for a in items)
     for w in words:
         if w not in ("yes", "partly", "no"):
             raise ConditionError(f"'share_of' takes yes, partly and no, not '{w}'", path + ("share_of",))

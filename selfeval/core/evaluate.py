@@ -12,8 +12,8 @@ from typing import Literal, Mapping
 
 from selfeval.core.catalogue import Catalogue
 from selfeval.core.conditions import Context, Observation, Ref
+from selfeval.core.evidence import Evidence
 from selfeval.core.packs import LEVELS, Rule
-from selfeval.core.submission import Evidence
 
 Status = Literal["met", "concern", "serious", "not_evidenced", "not_applicable"]
 SEVERITY: dict[str, int] = {"not_applicable": -1, "met": 0, "not_evidenced": 1, "concern": 2, "serious": 3}

@@ -1,4 +1,4 @@
-"""The validated metrics file: small frozen dataclasses, with every value in its catalogue unit.
+"""The metrics file validated into evidence (the types are in :mod:`selfeval.core.evidence`).
 
 This is the only place user-written values are interpreted ("78%" becomes 78.0 here and nowhere
 else). Every problem raises a located :class:`SelfevalError`.
@@ -9,104 +9,30 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from selfeval.core.records import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from selfeval.core import catalogue as cat
-from selfeval.core.errors import NOWHERE, KeyPath, Locator, NoLocator, SelfevalError, Where
+from selfeval.core.errors import KeyPath, Locator, NoLocator, SelfevalError
+from selfeval.core.evidence import (
+    Answers,
+    AuditSample,
+    Evidence,
+    MetricValue,
+    Period,
+    Recommendation,
+    Submission,
+    answer_word,
+)
+
+__all__ = ["Answers", "AuditSample", "Evidence", "LOADERS", "MetricValue", "Period", "Recommendation",
+           "Submission", "load", "parse", "parse_evidence"]
 
 TOP_KEYS = ("authority", "period", "notes", "metrics", "audits", "facts", "previous",
             "recommendations")
 VALUE_KEYS = ("value", "note", "source", "numerator", "denominator")
 _TRUE = {"yes", "y", "true", "t"}
 _FALSE = {"no", "n", "false", "f"}
-_ANSWER_ALIASES = {"n/a": "not_applicable", "na": "not_applicable", "not applicable": "not_applicable"}
-
-
-@dataclass(frozen=True)
-class MetricValue:
-    value: float
-    note: str | None = None
-    source: str | None = None
-    numerator: float | None = None
-    denominator: float | None = None
-
-
-@dataclass(frozen=True)
-class Answers:
-    """Counts of audit answers for one question."""
-
-    yes: int = 0
-    partly: int = 0
-    no: int = 0
-    not_applicable: int = 0
-
-    @property
-    def applicable(self) -> int:
-        return self.yes + self.partly + self.no
-
-    @property
-    def total(self) -> int:
-        return self.applicable + self.not_applicable
-
-    def count(self, answers: tuple[str, ...]) -> int:
-        return sum(getattr(self, a) for a in answers if a != "not_applicable")
-
-    def share(self, answers: tuple[str, ...]) -> float | None:
-        """Share of the given answers among applicable answers (None if there are none)."""
-        return self.count(answers) / self.applicable if self.applicable else None
-
-
-@dataclass(frozen=True)
-class Evidence:
-    metrics: Mapping[str, MetricValue] = field(default_factory=dict)
-    answers: Mapping[str, Answers] = field(default_factory=dict)
-    facts: Mapping[str, bool] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Period:
-    start: dt.date | None = None
-    end: dt.date | None = None
-    as_at: dt.date | None = None
-
-    @property
-    def label(self) -> str:
-        if self.as_at:
-            return f"as at {self.as_at.isoformat()}"
-        if self.start and self.end:
-            return f"{self.start.isoformat()} to {self.end.isoformat()}"
-        return "period not given"
-
-
-@dataclass(frozen=True)
-class AuditSample:
-    cases: int | None = None
-    completed: dt.date | None = None
-    method: str | None = None
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    text: str
-    rules: tuple[str, ...]
-    ref: str | None = None
-    where: Where = NOWHERE
-
-
-@dataclass(frozen=True)
-class Submission:
-    file: str
-    authority: str
-    period: Period
-    evidence: Evidence
-    notes: str | None = None
-    sample: AuditSample | None = None
-    previous: Evidence | None = None
-    previous_period: Period | None = None
-    recommendations: tuple[Recommendation, ...] = ()
-    warnings: tuple[str, ...] = ()
 
 
 class _Parser:
@@ -334,7 +260,7 @@ class _Parser:
                              "write e.g. {yes: 12, partly: 10, no: 18, not_applicable: 0}")
         counts: dict[str, int] = {}
         for key, value in raw.items():
-            word = _answer_word(key)
+            word = answer_word(key)
             if word not in cat.ANSWERS:
                 raise self.error(path + (key,), f"unknown answer '{key}' for '{_name(path)}'",
                                  "answers are yes, partly, no and not_applicable")
@@ -377,15 +303,6 @@ class _Parser:
         return tuple(out)
 
 
-def _answer_word(key: Any) -> str:
-    if key is True:
-        return "yes"  # YAML reads a bare yes as true
-    if key is False:
-        return "no"
-    word = str(key).strip().lower()
-    return _ANSWER_ALIASES.get(word, word.replace(" ", "_"))
-
-
 def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -416,15 +333,9 @@ def parse_evidence(raw: Any, *, file: str = "<case>", locator: Locator | None = 
     return evidence, previous
 
 
-def _load_xlsx(path: Path) -> tuple[Any, Locator]:
-    """A filled-in `selfeval template --format xlsx` workbook; errors name the sheet and cell."""
-    from selfeval.sources.metrics_workbook import read_metrics_xlsx
-
-    return read_metrics_xlsx(path)
-
-
-LOADERS: dict[str, Any] = {".xlsx": _load_xlsx, ".xlsm": _load_xlsx}
-"""File suffix → function(path) returning (raw data, locator). YAML is built in; others register."""
+LOADERS: dict[str, Any] = {}
+"""File suffix → function(path) returning (raw data, locator). YAML is built in; the metrics
+workbook (``.xlsx``) is registered by :mod:`selfeval.api`, which every front end imports."""
 
 
 def load(path: Path | str, catalogue: cat.Catalogue | None = None) -> Submission:

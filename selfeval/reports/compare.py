@@ -18,9 +18,9 @@ from selfeval.core import settings as st
 from selfeval.core.check import Options, scope_of
 from selfeval.core.errors import SelfevalError
 from selfeval.core.evaluate import SEVERITY
+from selfeval.core.evidence import Answers, MetricValue, Period, Submission
 from selfeval.core.packs import RuleSet
 from selfeval.core.scope import limit
-from selfeval.core.submission import Answers, MetricValue, Period, Submission
 from selfeval.render import templates
 from selfeval.reports import report as report_mod
 from selfeval.reports.check import check_submission

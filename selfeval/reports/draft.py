@@ -15,7 +15,7 @@ from selfeval.core.records import dataclass
 from typing import Any
 
 from selfeval.core import catalogue as cat
-from selfeval.core.submission import Submission
+from selfeval.core.evidence import Submission
 from selfeval.render import templates
 from selfeval.reports.report import Report
 

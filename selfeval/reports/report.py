@@ -17,8 +17,8 @@ from selfeval.core.catalogue import AREAS, Catalogue
 from selfeval.core.conditions import Observation, Ref
 from selfeval.core.errors import SelfevalError
 from selfeval.core.evaluate import FAIL_ON, SEVERITY, RuleResult
+from selfeval.core.evidence import Submission
 from selfeval.core.packs import RuleSet
-from selfeval.core.submission import Submission
 
 if TYPE_CHECKING:
     from selfeval.core.benchmarks import Benchmark

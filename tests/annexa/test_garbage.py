@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfeval.core.errors import SelfevalError
+from selfeval.sources.annexa import metrics  # noqa: F401  (registers the rules of counting)
 from selfeval.sources.annexa.compute import RULES, Settings
 from selfeval.sources.annexa.headers import LISTS
 from selfeval.sources.annexa.read import parse_table

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from selfeval.sources.annexa.run import metrics_from_annex_a
-from selfeval.sources.annexa.synthetic import AS_AT, generate
+from selfeval.sources.annexa.synthetic import AS_AT
+from selfeval.sources.annexa.synthetic_lists import generate
 
 
 def test_metrics_file_holds_no_child_level_data(tmp_path: Path, small_workbook: tuple[Path, dict[str, Any]]) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from selfeval.sources.annexa.compute import Result, Settings, compute
+from selfeval.sources.annexa.compute import Result, Settings
+from selfeval.sources.annexa.metrics import compute
 from selfeval.sources.annexa.read import read_annex_a
-from selfeval.sources.annexa.synthetic import generate
+from selfeval.sources.annexa.synthetic_lists import generate
 from selfeval.sources.annexa.synthetic_sheets import write_csv_folder
 
 from .conftest import AS_AT

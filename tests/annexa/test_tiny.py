@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from selfeval.sources.annexa.compute import Settings, compute
+from selfeval.sources.annexa.compute import Settings
+from selfeval.sources.annexa.metrics import compute
 from selfeval.sources.annexa.read import read_annex_a
 
 from .conftest import make_xlsx
@@ -132,7 +133,7 @@ def test_child_in_need_open_since_before_the_bank_holiday_table(tmp_path: Path) 
 
 
 def test_an_empty_list_sheet_leaves_its_metrics_to_fill_in(tmp_path: Path) -> None:
-    from selfeval.sources.annexa.compute import compute as run_compute
+    from selfeval.sources.annexa.metrics import compute as run_compute
 
     path = make_xlsx(tmp_path / "a.xlsx", {"List 4": [ASSESS, ["A1", "04/03/2024", "09/05/2024"]], "List 7": []})
     result = run_compute(read_annex_a(path), Settings(as_at=AS_AT))

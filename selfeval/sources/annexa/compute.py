@@ -28,8 +28,8 @@ from typing import Any
 
 from selfeval.core.errors import SelfevalError
 from selfeval.sources.annexa.headers import LISTS
-from selfeval.sources.annexa.read import AnnexA, Table
-from selfeval.sources.dates import period_start
+from selfeval.sources.annexa.read import Table
+from selfeval.sources.dates import age_on, period_start
 from selfeval.sources.workdays import working_days_between
 
 
@@ -183,44 +183,9 @@ def text_has(value: tuple[str | None, str] | None, *words: str) -> bool:
 
 # ---------------------------------------------------------------- running the rules
 
-def compute(annex: AnnexA, settings: Settings) -> Result:
-    """Run every rule whose list is present; the rest are reported as not computed."""
-    from selfeval.sources.workdays import bank_holidays
 
-    bh = bank_holidays()
-    if not bh.covers(settings.as_at):
-        raise SelfevalError(
-            f"--as-at {settings.as_at.isoformat()} is outside the bank holiday table "
-            f"({bh.first.year}–{bh.last.year}), so working days cannot be counted",
-            hint="check the date; if it is right, extend selfeval/data/bank_holidays.yaml")
-    values: dict[str, Value] = {}
-    not_computed: dict[str, str] = {}
-    for metric, r in RULES.items():
-        table = annex.tables.get(r.list_number)
-        if table is None:
-            not_computed[metric] = f"{LISTS[r.list_number].name} is not in the workbook"
-            continue
-        outcome = r.fn(table, settings)
-        if isinstance(outcome, Value):
-            outcome.rule = outcome.rule.format(
-                cp=settings.cp_visit_working_days, cin=settings.cin_visit_working_days)
-            values[metric] = outcome
-        else:
-            not_computed[metric] = outcome
-    return Result(settings, values, not_computed, summarise(annex, settings))
-
-
-def summarise(annex: AnnexA, s: Settings) -> list[str]:
-    lines = []
-    for n, spec in LISTS.items():
-        t = annex.tables.get(n)
-        if t is None:
-            state = "found, not needed by any metric" if n in annex.found else "not found"
-            lines.append(f"{spec.name} ({spec.title}): {state}")
-            continue
-        where = f"sheet '{t.sheet}'" if t.sheet is not None else "CSV file"
-        lines.append(f"{spec.name} ({spec.title}): {len(t.rows)} rows read from {where}")
-    return lines
-
-
-from selfeval.sources.annexa import counting  # noqa: E402,F401  (registers the rules of counting; imported last to avoid a cycle)
+def age_at_as_at(row: dict[str, Any], s: Settings) -> int | None:
+    """The child's age on the as-at date: from the date of birth when given, else the Age column."""
+    if row.get("dob") is not None:
+        return age_on(row["dob"], s.as_at)
+    return row.get("age")

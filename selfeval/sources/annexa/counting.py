@@ -249,5 +249,4 @@ def unallocated(t: Table, s: Settings) -> Outcome:
     return _count("unallocated_cases_count", n)
 
 
-from selfeval.sources.annexa import counting_care  # noqa: E402,F401  (lists 8–10; imported last to avoid a cycle)
 

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from selfeval.core.errors import SelfevalError
-from selfeval.sources.annexa.compute import Result, Settings, compute
+from selfeval.sources.annexa.compute import Result, Settings
+from selfeval.sources.annexa.metrics import compute
 from selfeval.sources.annexa.read import Progress, read_annex_a
 from selfeval.sources.annexa.write import write_metrics
 from selfeval.sources.metrics_workbook import write_template

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfeval.sources.dates import add_months, add_years, age_on
-from selfeval.sources.workdays import add_working_days, is_working_day
+from selfeval.sources.workdays import is_working_day
 
 AS_AT = dt.date(2026, 9, 30)
 PERIOD_START = dt.date(2026, 4, 1)  # the 6 months to AS_AT
@@ -85,44 +85,7 @@ class _Gen:
         return self.r.random() < p
 
 
-def generate(size: str = "small", seed: int = 2026) -> dict[int, list[Record]]:
-    """Clean records for each list number."""
-    z, g = SIZES[size], _Gen(seed)
-    lists: dict[int, list[Record]] = {n: [] for n in range(1, 12)}
-    window = (add_months(PERIOD_START, -1), AS_AT)
-    for _ in range(z.contacts):
-        lists[1].append({**g.child(), "contact_date": g.day(*window),
-                         "source": g.r.choice(["q) 6: Police", "c) 2: Schools", "e) 3: Health"])})
-    for _ in range(z.early_help):
-        start = g.day(*window)
-        done = start + dt.timedelta(days=g.r.randint(5, 60))
-        lists[2].append({**g.child(), "eh_start": start, "eh_completed": done if done <= AS_AT else None})
-    _referrals(g, z, lists[3])
-    for _ in range(z.assessments):
-        start = g.day(dt.date(2026, 1, 5), AS_AT)
-        days = g.r.choice([g.r.randint(5, 45)] * 4 + [g.r.randint(46, 80)])
-        auth = add_working_days(start, days)
-        lists[4].append({**g.child(), "start": None if g.chance(0.01) else start, "wd": days,
-                         "authorised": auth if auth <= AS_AT else None})
-    for _ in range(z.s47):
-        strategy = g.day(dt.date(2026, 2, 1), AS_AT)
-        held = g.chance(0.7)
-        days = g.r.choice([g.r.randint(3, 15)] * 5 + [g.r.randint(16, 30)])
-        icpc = add_working_days(strategy, days) if held else None
-        lists[5].append({**g.child(), "strategy_date": strategy, "wd": days,
-                         "icpc_date": icpc if icpc and icpc <= AS_AT else None})
-    _cin(g, z, lists[6])
-    _cp(g, z, lists[7])
-    from selfeval.sources.annexa.synthetic_care import adopters, adoption, cla, leavers
-
-    cla(g, z, lists[8])
-    leavers(g, z, lists[9])
-    adoption(g, z, lists[10])
-    adopters(g, z, lists[11])
-    return lists
-
-
-def _referrals(g: _Gen, z: Size, out: list[Record]) -> None:
+def referrals(g: _Gen, z: Size, out: list[Record]) -> None:
     for _ in range(z.referrals):
         child = g.child()
         d = g.day(add_months(PERIOD_START, -2), AS_AT)
@@ -137,7 +100,7 @@ def _referrals(g: _Gen, z: Size, out: list[Record]) -> None:
             out.append({**child, "referral_date": None if g.chance(0.01) else d, "referrals_12m": 1})
 
 
-def _cin(g: _Gen, z: Size, out: list[Record]) -> None:
+def cin(g: _Gen, z: Size, out: list[Record]) -> None:
     for _ in range(z.cin):
         start = g.day(dt.date(2024, 6, 1), add_months(AS_AT, -3))
         closed = g.day(start, AS_AT) if g.chance(0.2) else None
@@ -151,7 +114,7 @@ def _cin(g: _Gen, z: Size, out: list[Record]) -> None:
                     "case_status": status, "worker": worker})
 
 
-def _cp(g: _Gen, z: Size, out: list[Record]) -> None:
+def cp(g: _Gen, z: Size, out: list[Record]) -> None:
     for _ in range(z.cp):
         ended = g.chance(0.3)
         if ended:

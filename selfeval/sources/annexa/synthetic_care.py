@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
+from selfeval.sources.annexa.synthetic import AS_AT, PERIOD_START, Record, Size, _Gen
 from selfeval.sources.dates import add_months, add_years
-
-if TYPE_CHECKING:
-    from selfeval.sources.annexa.synthetic import Record, Size, _Gen
-
-from selfeval.sources.annexa.synthetic import AS_AT, PERIOD_START
 
 LEGAL = ["C2: Full care order", "C1: Interim care order", "V2: Single period of accommodation under section 20",
          "E1: Placement order granted"]

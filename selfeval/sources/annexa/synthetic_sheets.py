@@ -23,9 +23,9 @@ from selfeval.sources.annexa.synthetic import (
     CHILD_POPULATION,
     PERIOD_START,
     Record,
-    generate,
 )
 from selfeval.sources.annexa.synthetic_expected import expected
+from selfeval.sources.annexa.synthetic_lists import generate
 
 Cell = Any
 Col = tuple[str, str, str]  # header, record key, kind: date | yesno | count | text
