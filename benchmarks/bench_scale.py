@@ -360,6 +360,43 @@ def table(results: dict[str, Any], trees: list[str]) -> str:
     return "\n".join(lines)
 
 
+FLOOR_QUIET_S = 0.025
+"""``import yaml`` on this machine when quiet (issue 13): turns the issue's seconds into ratios."""
+
+
+def targets(results: dict[str, Any], trees: list[str]) -> str:
+    """Issue 13's targets, as ratios to the references, and whether each tree meets them."""
+    lines = ["", f"{'target (issue 13)':48} " + " ".join(f"{t:>26}" for t in trees)]
+
+    def row(label: str, cells: list[str]) -> None:
+        lines.append(f"{label:48} " + " ".join(f"{c:>26}" for c in cells))
+
+    def mark(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    def at_most(key: str, field: str, limit: float, label: str, unit: str = "x") -> None:
+        if key in results:
+            row(label, [f"{results[key][t][field]:.2f}{unit} {mark(results[key][t][field] <= limit)}" for t in trees])
+
+    at_most("check", "ratio", 4, "check <= 4x import yaml")
+    if "evals" in results:
+        row("evaluations >= 5,000/s", [f"{results['evals'][t]['evals_per_s']:,.0f} "
+                                       f"{mark(results['evals'][t]['evals_per_s'] >= 5000)}" for t in trees])
+    at_most("files_153", "ratio", 0.8 / FLOOR_QUIET_S, "153 files --summary <= 0.8 s (32x import yaml)")
+    at_most("draft_docx", "ratio", 0.3 / FLOOR_QUIET_S, "draft -o sef.docx <= 0.3 s (12x import yaml)")
+    at_most("annexa_x10", "peak_mb", 300, "Annex A x10 peak <= 300 MB", " MB")
+    keys = [k for k in ("rules_143", "rules_1000", "rules_10000") if k in results]
+    if len(keys) == 3:
+        cells = []
+        for t in trees:
+            n = [143, 1000, 10000]
+            sec = [results[k][t]["seconds"] for k in keys]
+            a, b = (sec[1] - sec[0]) / (n[1] - n[0]) * 1000, (sec[2] - sec[1]) / (n[2] - n[1]) * 1000
+            cells.append(f"{a:.2f} then {b:.2f} s/1k {mark(b <= 1.5 * a)}")
+        row("rules: linear (s per 1,000 more rules)", cells)
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
@@ -405,6 +442,7 @@ def main() -> None:
                 same = all(fig[t]["digest"] == fig[first]["digest"] for t in trees)
                 if not same:
                     print(f"OUTPUT DIFFERS between trees: {key}")
+    print(targets(results, list(trees)))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 
