@@ -26,9 +26,9 @@ def test_reports_show_the_england_figure_with_its_year(run: Run) -> None:
     out = run("check", EXAMPLES / "metrics.yaml", "-f", "json", *STARTER_ONLY, expect=1).stdout
     tests = [t for a in json.loads(out)["areas"] for f in a["findings"] for lv in f["levels"] for t in lv["tests"]
              if t["id"] == "assessments_within_45_working_days_pct"]
-    assert tests and all(t["national"]["display"] == "85.7%" and t["national"]["year"] == "2024-25" for t in tests)
+    assert tests and all(t["national"]["display"] == "85.7%" and t["national"]["year"] == "year ending 31 March 2025" for t in tests)
     md = run("check", EXAMPLES / "metrics.yaml", "-f", "markdown", *STARTER_ONLY, expect=1).stdout
-    assert "(England: 85.7%, 2024-25)" in md
+    assert "(England: 85.7%, year ending 31 March 2025)" in md
 
 
 def test_worse_than_national_uses_the_shipped_figure() -> None:
@@ -36,8 +36,8 @@ def test_worse_than_national_uses_the_shipped_figure() -> None:
     cond = parse({"metric": "social_worker_turnover_pct", "worse_than": "national", "margin": 2})
     ctx = lambda v: Context(Evidence(metrics={"social_worker_turnover_pct": MetricValue(v)}), None, cat,  # noqa: E731
                             benchmarks.values())
-    assert cond.evaluate(ctx(16.0)).value is True   # 13.8% + 2 points
-    assert cond.evaluate(ctx(15.0)).value is False
+    assert cond.evaluate(ctx(14.0)).value is True   # 11.8% (30 September 2025) + 2 points
+    assert cond.evaluate(ctx(13.0)).value is False
 
 
 RECS = """recommendations:

@@ -23,7 +23,7 @@ QUESTIONS = (
     "What are our plans for the next 12 months to maintain or improve practice?",
 )
 STRENGTH = ("We meet the expectation that every child in care who needs it has life-story work that helps "
-            "them understand their history: Life-story work in place: 15 of 20 applicable cases (75%) answered yes.")
+            "them understand their history: Life-story work in place: 15 of 20 applicable cases (75%; 90% interval 57% to 87%) answered yes.")
 PLAN_ACTION = "Review every open assessment past working day 35 each week, and record why any is late."
 
 
@@ -67,15 +67,15 @@ def test_weaknesses_serious_first_with_figures(md: str) -> None:
     concern = hp.index("- **Weakness: Return home interviews are monitored by leaders.**")
     assert serious < concern
     assert ("We do not yet meet the expectation that children's needs are assessed without delay, so that help "
-            "starts when it is needed. Child and family assessments completed within 45 working days: 68% (England: 85.7%, 2024-25); "
-            "Assessment analyses history: 29 of 40 applicable cases (72.5%) answered no or partly.") in hp
+            "starts when it is needed. Child and family assessments completed within 45 working days: 68% (England: 85.7%, year ending 31 March 2025); "
+            "Assessment analyses history: 29 of 40 applicable cases (72.5%; 90% interval 60% to 82%) answered no or partly.") in hp
     statuses = [w["status"] for a in _example_draft().data["areas"] for w in a["weaknesses"]]
     assert statuses == ["serious", "concern", "serious"]
 
 
 def test_how_we_know_names_period_sample_and_date(md: str) -> None:
     hp = md.split("## Help and protection")[1].split("## Children in care")[0]
-    assert ("| Child and family assessments completed within 45 working days | 68% (England: 85.7%, 2024-25) | "
+    assert ("| Child and family assessments completed within 45 working days | 68% (England: 85.7%, year ending 31 March 2025) | "
             "2025-04-01 to 2026-03-31; source: Annex A List 4; note: dipped in Q3 after a system change; England "
             "figure: ") in hp
     assert "| yes 11 · partly 15 · no 14 · not applicable 0 | case file audit of 40 cases, completed 2026-03-20 |" in hp
@@ -88,7 +88,7 @@ def test_plans_one_per_gap_with_placeholders(md: str) -> None:
         assert all(p["owner"] is None and p["due"] is None for p in a["plans"])
     assert (f"| {PLAN_ACTION} | Serious weakness: Assessments are completed within 45 working days (rule "
             "`starter-assessment-timeliness`) | Child and family assessments completed within 45 working days "
-            "(now 68%); Assessment analyses history (now 29 of 40 applicable cases (72.5%) answered no or partly) "
+            "(now 68%); Assessment analyses history (now 29 of 40 applicable cases (72.5%; 90% interval 60% to 82%) answered no or partly) "
             "| [owner] | [date] |") in md
     assert md.count("| [owner] | [date] |") == 3
 
@@ -96,8 +96,8 @@ def test_plans_one_per_gap_with_placeholders(md: str) -> None:
 def test_what_could_not_be_evidenced(md: str) -> None:
     leaders = md.split("## Impact of leaders")[1].split("## What this draft does not cover")[0]
     assert ("- **Social worker caseloads are not rising.** We cannot yet show that caseloads stay manageable, so that "
-            "social workers know their children well. We have Average social worker caseload: 21 (England: 15.4, "
-            "30 September 2024), but not enough "
+            "social workers know their children well. We have Average social worker caseload: 21 (England: 15.2, "
+            "30 September 2025), but not enough "
             "to judge it. Missing:") in leaders
     assert "  - Average social worker caseload (previous period's figure) — how to evidence it: Add it under" in leaders
     closing = md.split("## What this draft does not cover")[1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from selfeval.core.records import dataclass
+from selfeval.core.records import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -63,6 +63,7 @@ class Fact:
     label: str
     area: str
     definition: str
+    evidence: str = ""  # how to evidence it: the document or record an inspector would ask to see
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Catalogue:
     metrics: dict[str, Metric]
     audit_questions: dict[str, AuditQuestion]
     facts: dict[str, Fact]
+    retired: dict[str, str] = field(default_factory=dict)  # retired audit question -> what to use instead
 
     def label(self, kind: str, id_: str) -> str:
         table: dict[str, Metric | AuditQuestion | Fact] = {
@@ -108,7 +110,8 @@ def load() -> Catalogue:
             for k, v in data["audit_questions"].items()
         }
         facts = {
-            k: Fact(id=k, label=v["label"], area=v["area"], definition=v["definition"])
+            k: Fact(id=k, label=v["label"], area=v["area"], definition=v["definition"],
+                    evidence=v.get("evidence", ""))
             for k, v in data["facts"].items()
         }
     except (KeyError, TypeError, AttributeError) as exc:  # a broken built-in file is a bug
@@ -123,5 +126,6 @@ def load() -> Catalogue:
     overlap = (set(metrics) & set(audits)) | (set(metrics) & set(facts)) | (set(audits) & set(facts))
     if overlap:
         raise RuntimeError(f"catalogue ids used twice: {sorted(overlap)}")
-    return Catalogue(metrics=metrics, audit_questions=audits, facts=facts)
+    retired = {str(k): str(v) for k, v in (data.get("retired_audit_questions") or {}).items()}
+    return Catalogue(metrics=metrics, audit_questions=audits, facts=facts, retired=retired)
 

@@ -13,8 +13,7 @@ from selfeval.core import benchmarks as bm
 from selfeval.core import catalogue as cat
 from selfeval.core import packs, scope, submission
 from selfeval.core import settings as st
-from selfeval.core.conditions import Context
-from selfeval.core.evaluate import RuleResult, Status, evaluate, not_applicable, status
+from selfeval.core.evaluate import RuleResult, Status, contexts, evaluate, not_applicable, status
 
 
 @dataclass
@@ -52,7 +51,7 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: 
                  local: st.Settings = st.NONE) -> list[RuleResult]:
     """Every rule's result, with local settings applied (overridden thresholds, not applicable)."""
     effective = st.apply(ruleset, local)
-    national = bm.values()
+    national = bm.values(sub.period.reference)  # England figures of the period's own year
     return [
         not_applicable(rule) if rule.id in local.not_applicable
         else evaluate(rule, sub.evidence, sub.previous, catalogue, national)
@@ -65,9 +64,9 @@ def statuses(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.
     """Every rule's status (as :func:`evaluate_all` gives it) by rule id, without building any
     explanation: the pass behind ``check --summary`` of many files."""
     effective = st.apply(ruleset, local)
-    ctx = Context(evidence=sub.evidence, previous=sub.previous, catalogue=catalogue, benchmarks=bm.values())
+    ctxs = contexts(sub.evidence, sub.previous, catalogue, bm.values(sub.period.reference))  # as evaluate_all
     skip = local.not_applicable
-    return {rid: "not_applicable" if rid in skip else status(rule, ctx) for rid, rule in effective.rules.items()}
+    return {rid: "not_applicable" if rid in skip else status(rule, ctxs) for rid, rule in effective.rules.items()}
 
 
 def settings_for(path: Path | str, ruleset: packs.RuleSet, opts: Options) -> st.Settings:

@@ -8,6 +8,8 @@ value alone (the same value, about ten times faster), for passes that need only 
 
 from __future__ import annotations
 
+import math
+
 from selfeval.core.records import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Protocol
 
@@ -49,12 +51,38 @@ class Outcome:
     missing: list[Ref] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class AuditMethod:
+    """How audit shares are judged (the numbers live in data/positions.yaml, ``audit:``)."""
+
+    z: float = 1.645  # a two-sided 90% Wilson interval: each bound is a one-sided 95% bound
+    serious_min_cases: int = 10  # fewer applicable cases: indicative, never serious
+
+
 @dataclass
 class Context:
     evidence: Evidence
     previous: Evidence | None
     catalogue: Catalogue
     benchmarks: Mapping[str, float] = field(default_factory=dict)
+    level: str = "concern"  # the level being tested: at "serious", audit shares use their interval
+    audit: AuditMethod = AuditMethod()
+
+
+POPULATION = "child_population_under_18"
+"""The catalogue metric that counts judged per 10,000 children are divided by."""
+
+
+def wilson(count: int, n: int, z: float) -> tuple[float, float]:
+    """The Wilson score interval for a share of ``count`` in ``n``: honest for small samples and
+    for shares near 0 or 1, where the usual normal interval is not."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = count / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 class Condition(Protocol):
@@ -84,27 +112,53 @@ class MetricCompare:
     metric: str
     op: str
     threshold: float
+    per: str | None = None  # "10k_children": a count judged per 10,000 children (needs child_population)
 
     def evaluate(self, ctx: Context) -> Outcome:
         mv = ctx.evidence.metrics.get(self.metric)
-        test = f"{COMPARISONS[self.op][0]} {_fmt(self.threshold)}"
+        test = f"{COMPARISONS[self.op][0]} {_fmt(self.threshold)}" + (" per 10,000 children" if self.per else "")
+        detail: dict[str, Any] = {"op": self.op, "threshold": self.threshold}
         if mv is None:
-            return Outcome(None, [Observation("metric", self.metric, test, None, None,
-                                              {"op": self.op, "threshold": self.threshold})],
+            return Outcome(None, [Observation("metric", self.metric, test, None, None, detail)],
                            [Ref("metric", self.metric)])
-        result = COMPARISONS[self.op][1](mv.value, self.threshold)
-        return Outcome(result, [Observation("metric", self.metric, test, mv.value, result,
-                                            {"op": self.op, "threshold": self.threshold})])
+        value = mv.value
+        if self.per:
+            pv = ctx.evidence.metrics.get(POPULATION)
+            if mv.value == 0:  # none is none at any size
+                pv = None
+            elif pv is None or not pv.value:
+                return Outcome(None, [Observation("metric", self.metric, test, mv.value, None,
+                                                  {**detail, "per": self.per})],
+                               [Ref("metric", POPULATION)])
+            pop = pv.value if pv is not None else None
+            value = round(mv.value / pop * 10000, 2) if pop else 0.0
+            detail = {**detail, "per": self.per, "rate": value, "child_population": pop}
+        result = COMPARISONS[self.op][1](value, self.threshold)
+        return Outcome(result, [Observation("metric", self.metric, test, mv.value, result, detail)])
 
     def refs(self) -> Iterator[Ref]:
         yield Ref("metric", self.metric)
+        if self.per:
+            yield Ref("metric", POPULATION)
 
     def describe(self, name: Namer = _ident) -> str:
-        return f"{name('metric', self.metric)} {COMPARISONS[self.op][0]} {_fmt(self.threshold)}"
+        per = " per 10,000 children" if self.per else ""
+        return f"{name('metric', self.metric)}{per} {COMPARISONS[self.op][0]} {_fmt(self.threshold)}"
 
     def decide(self, ctx: Context) -> bool | None:
         mv = ctx.evidence.metrics.get(self.metric)
-        return None if mv is None else COMPARISONS[self.op][1](mv.value, self.threshold)
+        if mv is None:
+            return None
+        value = mv.value
+        if self.per:  # as in evaluate: none is none at any size; else per 10,000 children
+            if mv.value != 0:
+                pv = ctx.evidence.metrics.get(POPULATION)
+                if pv is None or not pv.value:
+                    return None
+                value = round(mv.value / pv.value * 10000, 2)
+            else:
+                value = 0.0
+        return COMPARISONS[self.op][1](value, self.threshold)
 
 
 @dataclass(frozen=True)
@@ -127,11 +181,24 @@ class AuditShare:
                            [Ref("audit", self.audit)])
         share = counts.share(self.answers)
         assert share is not None
-        result = COMPARISONS[self.op][1](share, self.threshold)
+        n, k = counts.applicable, counts.count(self.answers)
+        low, high = wilson(k, n, ctx.audit.z)
         detail: dict[str, Any] = {"yes": counts.yes, "partly": counts.partly, "no": counts.no,
-                  "not_applicable": counts.not_applicable, "applicable": counts.applicable,
-                  "count": counts.count(self.answers), "op": self.op, "threshold": self.threshold,
-                  "answers_counted": list(self.answers)}
+                  "not_applicable": counts.not_applicable, "applicable": n,
+                  "count": k, "op": self.op, "threshold": self.threshold,
+                  "answers_counted": list(self.answers), "interval": [round(low, 4), round(high, 4)]}
+        if ctx.level == "serious":
+            # serious only when the whole interval is past the line, and never on a small sample
+            detail["judged_on"] = "interval"
+            if n < ctx.audit.serious_min_cases:
+                detail["indicative"] = True
+                detail["serious_min_cases"] = ctx.audit.serious_min_cases
+                result = False
+            else:
+                bound = low if self.op in ("above", "at_least") else high
+                result = COMPARISONS[self.op][1](bound, self.threshold)
+        else:
+            result = COMPARISONS[self.op][1](share, self.threshold)
         return Outcome(result, [Observation("audit", self.audit, test, round(share, 4), result, detail)])
 
     def refs(self) -> Iterator[Ref]:
@@ -143,6 +210,12 @@ class AuditShare:
             return None
         share = counts.share(self.answers)
         assert share is not None
+        if ctx.level == "serious":  # as in evaluate: the interval, and never on a small sample
+            n = counts.applicable
+            if n < ctx.audit.serious_min_cases:
+                return False
+            low, high = wilson(counts.count(self.answers), n, ctx.audit.z)
+            return COMPARISONS[self.op][1](low if self.op in ("above", "at_least") else high, self.threshold)
         return COMPARISONS[self.op][1](share, self.threshold)
 
     def describe(self, name: Namer = _ident) -> str:
@@ -377,11 +450,13 @@ def _parse_metric(data: Mapping[str, Any], path: tuple[str | int, ...]) -> Condi
     if len(ops) + len(others) != 1:
         raise ConditionError("a metric condition takes exactly one of above, below, at_least, "
                              "at_most, worsened_by or worse_than", path)
-    allowed = {"metric", *ops, *others, "margin"}
+    allowed = {"metric", *ops, *others, "margin", "per"}
     _no_extra(data, allowed, path)
     metric = str(data["metric"])
+    if "per" in data and (not ops or data["per"] != "10k_children"):
+        raise ConditionError("'per' takes 10k_children, with above, below, at_least or at_most", path + ("per",))
     if ops:
-        return MetricCompare(metric, ops[0], _number(data, ops[0], path))
+        return MetricCompare(metric, ops[0], _number(data, ops[0], path), data.get("per"))
     if others[0] == "worsened_by":
         return Worsened(metric, _number(data, "worsened_by", path))
     if data["worse_than"] != "national":

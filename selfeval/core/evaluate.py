@@ -7,13 +7,18 @@ never counts as a pass.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
 from selfeval.core.records import dataclass
 from typing import Literal, Mapping
 
+from selfeval.core import yamlsafe
 from selfeval.core.catalogue import Catalogue
-from selfeval.core.conditions import Context, Observation, Ref
+from selfeval.core.conditions import AuditMethod, Context, Observation, Ref
 from selfeval.core.evidence import Evidence
 from selfeval.core.packs import LEVELS, Rule
+from selfeval.core.resources import read_text
 
 Status = Literal["met", "concern", "serious", "not_evidenced", "not_applicable"]
 SEVERITY: dict[str, int] = {"not_applicable": -1, "met": 0, "not_evidenced": 1, "concern": 2, "serious": 3}
@@ -40,6 +45,14 @@ class RuleResult:
     untested: tuple[str, ...]  # levels that could not be tested although the rule was decided
 
 
+@lru_cache(maxsize=1)
+def audit_method() -> AuditMethod:
+    """The audit-share method from data/positions.yaml (``audit: {confidence, serious_min_cases}``)."""
+    data = yamlsafe.loads_builtin(read_text("data", "positions.yaml"), "positions.yaml").get("audit") or {}
+    z = {0.8: 1.2816, 0.9: 1.6449, 0.95: 1.96, 0.99: 2.5758}[float(data.get("confidence", 0.9))]
+    return AuditMethod(z=z, serious_min_cases=int(data.get("serious_min_cases", 10)))
+
+
 def not_applicable(rule: Rule) -> RuleResult:
     """The result for a rule that local settings mark not applicable: shown, never evaluated."""
     return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=())
@@ -47,13 +60,14 @@ def not_applicable(rule: Rule) -> RuleResult:
 
 def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,
              benchmarks: Mapping[str, float] | None = None) -> RuleResult:
-    ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {})
+    ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {},
+                  audit=audit_method())
     levels: dict[str, LevelResult] = {}
     for name in LEVELS:
         level = rule.levels.get(name)
         if level is None:
             continue
-        out = level.when.evaluate(ctx)
+        out = level.when.evaluate(replace(ctx, level=name))
         levels[name] = LevelResult(name, out.value, tuple(out.observations), tuple(out.missing))
     serious, concern = levels.get("serious"), levels.get("concern")
     status: Status
@@ -72,15 +86,24 @@ def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogu
     return RuleResult(rule=rule, status=status, levels=levels, missing=missing, untested=untested)
 
 
-def status(rule: Rule, ctx: Context) -> Status:
+def contexts(evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,
+             benchmarks: Mapping[str, float] | None = None) -> dict[str, Context]:
+    """The context of each level, as :func:`evaluate` makes them: build once, decide many rules."""
+    ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {},
+                  audit=audit_method())
+    return {name: replace(ctx, level=name) for name in LEVELS}
+
+
+def status(rule: Rule, ctxs: Mapping[str, Context]) -> Status:
     """The rule's verdict alone, by the same order as :func:`evaluate` but with no explanation
     (no observations, no missing evidence): for passes that show only statuses, such as the
-    summary of many files. ``status(rule, ctx) == evaluate(...).status`` always (a test holds it)."""
+    summary of many files. ``ctxs`` comes from :func:`contexts`. ``status(...) ==
+    evaluate(...).status`` always (a test holds it)."""
     serious, concern = rule.levels.get("serious"), rule.levels.get("concern")
-    s = False if serious is None else serious.when.decide(ctx)
+    s = False if serious is None else serious.when.decide(ctxs["serious"])
     if s is True:
         return "serious"
-    c = False if concern is None else concern.when.decide(ctx)
+    c = False if concern is None else concern.when.decide(ctxs["concern"])
     if c is True:
         return "concern"
     return "not_evidenced" if s is None or c is None else "met"

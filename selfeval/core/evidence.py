@@ -62,6 +62,11 @@ class Period:
     as_at: dt.date | None = None
 
     @property
+    def reference(self) -> dt.date | None:
+        """The date the period's figures describe: its as-at date or its end."""
+        return self.as_at or self.end
+
+    @property
     def label(self) -> str:
         if self.as_at:
             return f"as at {self.as_at.isoformat()}"

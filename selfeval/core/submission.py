@@ -166,6 +166,8 @@ class _Parser:
         answers = {}
         apath = base + ("audits", "answers")
         for key, value in self.mapping(audits.get("answers"), apath, "audit question ids to answer counts").items():
+            if key in self.cat.retired:
+                raise self.error(apath + (key,), f"audit question '{key}' is no longer used", self.cat.retired[key])
             if key not in self.cat.audit_questions:
                 raise self.error(apath + (key,), *cat.unknown_id("audit question", key, self.cat.audit_questions))
             answers[key] = self.answers(value, apath + (key,), sample)

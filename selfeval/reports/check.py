@@ -21,10 +21,10 @@ def check_submission(sub: submission.Submission, ruleset: packs.RuleSet, opts: O
     results = [r for r in evaluate_all(sub, ruleset, c, local) if r.rule.id in in_scope]
     overridden = {o.rule for o in local.overrides}
     pack_status = {
-        r.id: evaluate(r, sub.evidence, sub.previous, c, bm.values()).status
+        r.id: evaluate(r, sub.evidence, sub.previous, c, bm.values(sub.period.reference)).status
         for r in ruleset.rules.values() if r.id in overridden
     }
     suppress = opts.suppress_below if opts.suppress_below is not None else (local.suppress or 0)
     return report.build(sub, ruleset, results, c, generated=opts.today, suppress_below=suppress,
-                        benchmarks=bm.load(), local=local, pack_status=pack_status,
+                        benchmarks=bm.for_date(sub.period.reference), local=local, pack_status=pack_status,
                         scope=chosen.to_dict(ruleset))

@@ -16,7 +16,7 @@ from selfeval.core import positions
 from selfeval.core.catalogue import AREAS, Catalogue
 from selfeval.core.conditions import Observation, Ref
 from selfeval.core.errors import SelfevalError
-from selfeval.core.evaluate import FAIL_ON, SEVERITY, RuleResult
+from selfeval.core.evaluate import FAIL_ON, SEVERITY, RuleResult, evaluate
 from selfeval.core.evidence import Submission
 from selfeval.core.packs import RuleSet
 
@@ -100,12 +100,21 @@ class _Builder:
             if "threshold" in obs.detail:
                 out["op"] = obs.detail["op"]
                 out["threshold"] = self.value(obs.id, obs.detail["threshold"], ours=False)
+            if obs.detail.get("per"):
+                out["per"] = obs.detail["per"]
+                out["threshold"] = {"value": obs.detail["threshold"], "suppressed": False,
+                                    "display": f"{obs.detail['threshold']:g} per 10,000 children"}
+                if obs.detail.get("child_population") and not out["actual"]["suppressed"] and out["actual"]["value"] is not None:
+                    out["rate"] = obs.detail["rate"]
+                    out["actual"]["display"] += f" ({obs.detail['rate']:g} per 10,000 children)"
             if "previous" in obs.detail:
                 out["previous"] = self.value(obs.id, obs.detail["previous"])
             bench = self.benchmarks.get(obs.id)
             if bench is not None:
                 out["national"] = {**self.value(obs.id, bench.value, ours=False), "year": bench.year,
-                                   "source": bench.source, "link": bench.link}
+                                   "source": bench.source, "link": bench.link, "far": bench.far}
+                if bench.differs:
+                    out["national"]["differs"] = bench.differs
             before = self.previous_metric(obs.id)
             if obs.kind != "change" and before is not None:
                 # context for charts and trends (the verdict never uses it): the same figure
@@ -118,9 +127,14 @@ class _Builder:
                 out["actual"] = {"value": None, "display": shown, "suppressed": False}
             else:
                 pct = format_value(round(float(obs.actual) * 100, 1), "percent")
-                out["actual"] = {"value": obs.actual, "suppressed": False,
-                                 "display": f"{d['count']} of {d['applicable']} applicable cases ({pct}) "
-                                            f"answered {' or '.join(a.replace('_', ' ') for a in d['answers_counted'])}"}
+                lo, hi = (format_value(round(x * 100), "percent") for x in d["interval"])
+                shown = (f"{d['count']} of {d['applicable']} applicable cases ({pct}; 90% interval {lo} to {hi}) "
+                         f"answered {' or '.join(a.replace('_', ' ') for a in d['answers_counted'])}")
+                if d.get("indicative"):
+                    shown += f" — fewer than {d['serious_min_cases']} applicable cases: indicative, never serious"
+                out["actual"] = {"value": obs.actual, "suppressed": False, "display": shown}
+                out["interval"] = d["interval"]
+                out["n"] = d["applicable"]
                 out["answers"] = {k: d[k] for k in ("yes", "partly", "no", "not_applicable")}
                 out["answers_counted"] = d["answers_counted"]
             if "threshold" in d:
@@ -143,7 +157,8 @@ class _Builder:
         tables: dict[str, dict[str, Any]] = {"metric": self.cat.metrics, "audit": self.cat.audit_questions,
                                              "fact": self.cat.facts}
         entry = tables[kind].get(ref.id)
-        how = getattr(entry, "source", "") or ("Case file audit" if kind == "audit" else "")
+        how = (getattr(entry, "source", "") or getattr(entry, "evidence", "")
+               or ("Case file audit" if kind == "audit" else ""))
         if ref.kind == "previous_metric":
             how = "Add it under 'previous: metrics:' in the metrics file"
         elif ref.kind == "benchmark":
@@ -209,9 +224,12 @@ class _Builder:
                     "settings_file": local.file}
         return None
 
-    def area(self, area: str, findings: list[dict[str, Any]]) -> dict[str, Any]:
+    def area(self, area: str, findings: list[dict[str, Any]], previous: Mapping[str, str],
+             others_serious: bool = False) -> dict[str, Any]:
         counts = _counts(findings)
-        return {"id": area, "title": AREAS[area], "counts": counts, "position": positions.indicate(counts),
+        counted = [f for f in findings if (f["adjustment"] or {}).get("kind") != "not_applicable"]
+        return {"id": area, "title": AREAS[area], "counts": counts,
+                "position": positions.position(area, positions.readings(counted, previous), others_serious),
                 "findings": findings}
 
     def gaps(self, results: Iterable[RuleResult]) -> list[dict[str, Any]]:
@@ -230,6 +248,28 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     counts["total"] = len(findings)
     counts["waived"] = sum(1 for f in findings if (f["adjustment"] or {}).get("kind") == "waived")
     return counts
+
+
+def _previous_serious(sub: Submission, results: list[RuleResult], catalogue: Catalogue,
+                      benchmarks: Mapping[str, Benchmark]) -> dict[str, str]:
+    """Last period's status of each rule that is serious now: a serious result held over two
+    periods is corroborated (see positions.py)."""
+    if sub.previous is None:
+        return {}
+    national = {k: b.value for k, b in benchmarks.items()}
+    return {r.rule.id: evaluate(r.rule, sub.previous, None, catalogue, national).status
+            for r in results if r.status == "serious"}
+
+
+def _benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark]) -> list[str]:
+    """One warning naming every England figure shown that is more than a year from the period."""
+    far = [b for m, b in benchmarks.items() if m in sub.evidence.metrics and b.far]
+    if not far:
+        return []
+    listed = "; ".join(f"{b.metric}: {b.year}" for b in sorted(far, key=lambda b: b.metric))
+    return [f"{len(far)} England figure{'s' if len(far) != 1 else ''} shown describe{'s' if len(far) == 1 else ''} "
+            f"a date more than a year from the end of this period ({sub.period.label}), because DfE publishes "
+            f"no nearer one: {listed}. Compare with care."]
 
 
 def _recommendations(sub: Submission, findings: list[dict[str, Any]], ruleset: RuleSet) -> list[dict[str, Any]]:
@@ -277,7 +317,11 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
     findings = [b.finding(r) for r in ranked]
     reported = {r.rule.id for r in results}
     limited = bool(scope and scope.get("limited"))
-    areas = [b.area(a, [f for f in findings if f["area"] == a]) for a in AREAS]
+    previous = _previous_serious(sub, results, catalogue, benchmarks or {})
+    areas = {a: b.area(a, [f for f in findings if f["area"] == a], previous) for a in AREAS if a != "leaders"}
+    others = any(x["position"]["key"] == "serious_weaknesses" for x in areas.values() if x["counts"]["total"])
+    areas["leaders"] = b.area("leaders", [f for f in findings if f["area"] == "leaders"], previous, others)
+    areas = {a: areas[a] for a in AREAS}
     sample = sub.sample
     data = {
         "format_version": REPORT_FORMAT_VERSION,
@@ -291,7 +335,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
                 "method": sample.method},
             "has_previous": sub.previous is not None,
             "previous_period": sub.previous_period.label if sub.previous_period else None,
-            "warnings": list(sub.warnings),
+            "warnings": list(sub.warnings) + _benchmark_warnings(sub, benchmarks or {}),
         },
         # with --areas, each pack's count is of its rules in this report, and packs with none are left out
         "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
@@ -302,7 +346,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
         "summary": {"counts": _counts(findings),
                     "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
                             "ILACS grades four judgement areas and no overall effectiveness."},
-        "areas": [a for a in areas if a["counts"]["total"]],
+        "areas": [a for a in areas.values() if a["counts"]["total"]],
         "settings_file": local.file if local else None,
         "recommendations": _recommendations(sub, findings, ruleset),
         "evidence_gaps": b.gaps(results),

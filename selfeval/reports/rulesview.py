@@ -47,9 +47,18 @@ def detail(rule: Rule, rs: RuleSet) -> dict[str, Any]:
         "findings": [{"source": _source(rs, c.source), "paragraphs": c.paragraphs,
                       "paraphrase": c.paraphrase} for c in rule.findings],
         "action": rule.action,
+        "red_flag": _red_flag(rule.id),
         "cases": [{"name": c.name, "expect": c.expect} for c in rule.cases],
         "file": rule.file,
     }
+
+
+def _red_flag(rule_id: str) -> dict[str, Any] | None:
+    """The rule's place in the red-flag list of data/positions.yaml, if it has one."""
+    from selfeval.core import positions
+
+    return next(({"level": f["level"], "sign": f.get("sign", "concern"), "why": f["why"]}
+                 for f in positions.config()["red_flags"] if f["rule"] == rule_id), None)
 
 
 def coverage(rs: RuleSet) -> dict[str, Any]:
