@@ -40,8 +40,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = [ROOT / "examples" / "metrics.yaml",
-            *sorted(p for p in (ROOT / "examples" / "seeds").glob("*.yaml") if p.name != "expected.yaml")]
+EXAMPLES_DIR = Path(os.environ.get("BENCH_EXAMPLES", ROOT / "examples"))  # the same input for every tree
+EXAMPLES = [EXAMPLES_DIR / "metrics.yaml",
+            *sorted(p for p in (EXAMPLES_DIR / "seeds").glob("*.yaml") if p.name != "expected.yaml")]
 WORK = Path(os.environ.get("BENCH_CACHE", Path(tempfile.gettempdir()) / "selfeval-bench"))
 AS_AT = "2026-09-30"
 
