@@ -29,11 +29,14 @@ if TYPE_CHECKING:
     from selfeval.reports.compare import Comparison
     from selfeval.reports.draft import Draft
     from selfeval.sources.annexa.compute import Result as AnnexAResult
+    from selfeval.sources.computed import SourceResult
+    from selfeval.sources.merge import Merged
 
 __all__ = [
     "Options", "Report", "SelfevalError", "Submission", "check", "check_files", "check_statuses", "compare",
     "draft", "draft_docx", "draft_markdown", "import_annex_a", "load_submission", "metrics_template",
     "metrics_yaml_from_annex_a", "render", "summary",
+    "import_903", "import_cin", "import_workforce", "metrics_yaml_from_return", "merge_metrics",
 ]
 
 Source = Union[str, Path, bytes]
@@ -103,9 +106,10 @@ def check_statuses(paths: Iterable[str | Path], options: Options) -> list[Report
 
 
 def render(data: dict[str, Any], fmt: str, *, color: bool = False,
-           formats: dict[str, str | None] | None = None) -> str:
-    """A report model (``Report.data``, a comparison's or a summary's data) in a format."""
-    return templates.render(data, fmt, color=color, templates=formats)
+           formats: dict[str, str | None] | None = None, detail: bool = False) -> str:
+    """A report model (``Report.data``, a comparison's or a summary's data) in a format;
+    ``detail``: a gap report with every finding in full rather than the summary view."""
+    return templates.render(data, fmt, color=color, templates=formats, detail=detail)
 
 
 def summary(reports: list[Report]) -> dict[str, Any]:
@@ -128,8 +132,10 @@ def compare(before: str | Path, after: str | Path | None, options: Options) -> C
     return compare_mod.build(b, a, ruleset, options, c, local=(local[0], local[1]))
 
 
-def draft(source: Source, options: Options | None = None, *, name: str | None = None) -> Draft:
-    """The self-evaluation draft model for one metrics file."""
+def draft(source: Source, options: Options | None = None, *, name: str | None = None,
+          with_positions: bool = False) -> Draft:
+    """The self-evaluation draft model for one metrics file (``with_positions``: each area's
+    indicative position is stated, labelled indicative; by default the draft leaves them out)."""
     from selfeval.reports import draft as draft_mod
 
     opts = options or Options()
@@ -138,7 +144,8 @@ def draft(source: Source, options: Options | None = None, *, name: str | None = 
     sub = load_submission(source, name=name, catalogue=c)
     local = settings_for(source, ruleset, opts) if not isinstance(source, bytes) \
         else settings_for(Path(name or "metrics.yaml"), ruleset, Options(use_settings=False))
-    return draft_mod.build(sub, check_submission(sub, ruleset, opts, c, local), c)
+    return draft_mod.build(sub, check_submission(sub, ruleset, opts, c, local), c,
+                           with_positions=with_positions)
 
 
 def draft_markdown(d: Draft) -> str:
@@ -172,14 +179,25 @@ def metrics_template(filename: str = "metrics.yaml", today: dt.date | None = Non
 def import_annex_a(source: str | Path, *, as_at: dt.date, authority: str, period_months: int = 6,
                    cp_visit_working_days: int = 10, cin_visit_working_days: int = 20,
                    child_population: int | None = None,
-                   progress: Callable[[str], None] | None = None) -> AnnexAResult:
-    """Compute catalogue metrics from an Annex A workbook or folder of CSV files (nothing written)."""
+                   progress: Callable[[str], None] | None = None, strict: bool = False) -> AnnexAResult:
+    """Compute catalogue metrics from an Annex A workbook or folder of CSV files (nothing written).
+
+    ``result.quality`` holds every data-quality finding (cells that could not be read, by
+    reference; codes that are not DfE's; sanity warnings); ``strict`` makes any of them a
+    :class:`SelfevalError`."""
     from selfeval.sources.annexa.run import metrics_from_annex_a
 
     return metrics_from_annex_a(
         source, None, as_at=as_at, authority=authority, period_months=period_months,
         cp_visit_working_days=cp_visit_working_days, cin_visit_working_days=cin_visit_working_days,
-        child_population=child_population, progress=progress)
+        child_population=child_population, progress=progress, strict=strict)
+
+
+def annex_a_import_document(result: AnnexAResult, *, source_name: str, authority: str) -> dict[str, Any]:
+    """The import as JSON-ready data: values, what was not computed, and data quality."""
+    from selfeval.sources.annexa.write import import_document
+
+    return import_document(result, source_name=source_name, authority=authority)
 
 
 def metrics_yaml_from_annex_a(result: AnnexAResult, *, source_name: str, authority: str) -> str:
@@ -187,3 +205,47 @@ def metrics_yaml_from_annex_a(result: AnnexAResult, *, source_name: str, authori
     from selfeval.sources.annexa.write import render_metrics
 
     return render_metrics(result, source_name=source_name, authority=authority)
+
+
+# ---------------------------------------------------------------- the statutory returns
+def import_903(paths: Iterable[str | Path], *, as_at: dt.date | None = None, child_population: int | None = None,
+               **readings: Any) -> SourceResult:
+    """Catalogue metrics from SSDA903 returns (CSV folders or XML; the newest is reported, earlier
+    ones give history). ``readings`` are the judgement-call options of ``Options903``."""
+    from selfeval.sources.ssda903.options import Options903
+    from selfeval.sources.ssda903.run import compute, load_years
+
+    return compute(load_years(list(paths)), Options903(as_at=as_at, child_population=child_population, **readings))
+
+
+def import_cin(path: str | Path, *, previous: str | Path | None = None, as_at: dt.date | None = None,
+               **readings: Any) -> SourceResult:
+    """Catalogue metrics from a CIN census XML (and last year's, for re-referrals)."""
+    from selfeval.sources.cin.counting import OptionsCin
+    from selfeval.sources.cin.read import read_cin
+    from selfeval.sources.cin.run import compute
+
+    return compute(read_cin(path), read_cin(previous) if previous else None, OptionsCin(as_at=as_at, **readings))
+
+
+def import_workforce(path: str | Path, *, as_at: dt.date | None = None, **readings: Any) -> SourceResult:
+    """Catalogue metrics from a children's social work workforce census XML."""
+    from selfeval.sources.workforce.counting import OptionsWorkforce, compute
+    from selfeval.sources.workforce.read import read_workforce
+
+    return compute(read_workforce(path), OptionsWorkforce(as_at=as_at, **readings))
+
+
+def metrics_yaml_from_return(result: SourceResult, *, authority: str, source_name: str) -> str:
+    """The metrics.yaml text of a return's import: provenance and data quality included."""
+    from selfeval.sources.returnsfile import render as render_return
+
+    return render_return(result, authority=authority, source_name=source_name)
+
+
+def merge_metrics(paths: Iterable[str | Path], *, authority: str | None = None,
+                  tolerance: dict[str, float] | None = None) -> Merged:
+    """One metrics file from several (``Merged.text``), differences beyond tolerance listed."""
+    from selfeval.sources.merge import merge
+
+    return merge(list(paths), authority=authority, tolerance=tolerance)

@@ -28,7 +28,8 @@ def test_reports_show_the_england_figure_with_its_year(run: Run) -> None:
              if t["id"] == "assessments_within_45_working_days_pct"]
     assert tests and all(t["national"]["display"] == "85.7%" and t["national"]["year"] == "year ending 31 March 2025" for t in tests)
     md = run("check", EXAMPLES / "metrics.yaml", "-f", "markdown", *STARTER_ONLY, expect=1).stdout
-    assert "(England: 85.7%, year ending 31 March 2025)" in md
+    assert "England 85.7% (year ending 31 March 2025)" in md
+    assert "(England: 85.7%, year ending 31 March 2025)" in run("check", EXAMPLES / "metrics.yaml", "-f", "markdown", "--detail", *STARTER_ONLY, expect=1).stdout
 
 
 def test_worse_than_national_uses_the_shipped_figure() -> None:

@@ -19,7 +19,7 @@ from selfeval.reports import compare
 #   starter-assessment-timeliness     concern (80)    met (90)        closed
 #   starter-supervision-reflective    serious         concern         persisting, less severe
 #   starter-life-story-work           met             concern         new
-#   starter-return-home-interviews    concern         not evidenced   evidence_changed (after)
+#   starter-return-home-interviews    concern         not evidenced   gone_dark (a gap no longer seen)
 #   starter-caseloads-worsening       not evidenced   serious         evidence_changed (before)
 BEFORE = """authority: Testshire
 period: {start: 2024-04-01, end: 2025-03-31}
@@ -57,7 +57,7 @@ EXPECTED = {
     "starter-assessment-timeliness": ("concern", "met", "closed"),
     "starter-supervision-reflective": ("serious", "concern", "persisting"),
     "starter-life-story-work": ("met", "concern", "new"),
-    "starter-return-home-interviews": ("concern", "not_evidenced", "evidence_changed"),
+    "starter-return-home-interviews": ("concern", "not_evidenced", "gone_dark"),
     "starter-caseloads-worsening": ("not_evidenced", "serious", "evidence_changed"),
 }
 
@@ -84,8 +84,10 @@ def test_categories(run: Run, pair: tuple[Path, Path]) -> None:
         "Return home interviews offered within 72 hours"]
     assert rules["starter-caseloads-worsening"]["not_judged_in"] == "before"
     counts = data["summary"]["counts"]
-    assert (counts["closed"], counts["persisting"], counts["new"], counts["evidence_changed"], counts["total"]) == (1, 1, 1, 2, 5)
-    assert [r["category"] for r in data["rules"]][:3] == ["new", "persisting", "closed"], "most urgent first"
+    assert (counts["gone_dark"], counts["closed"], counts["persisting"], counts["new"], counts["evidence_changed"],
+            counts["total"]) == (1, 1, 1, 1, 1, 5)
+    # a readiness review reads first what was a gap and can no longer be seen, then closed, persisting, new
+    assert [r["category"] for r in data["rules"]][:4] == ["gone_dark", "closed", "persisting", "new"]
     by_area = {a["id"]: a["counts"] for a in data["summary"]["areas"]}
     assert by_area["leaders"]["persisting"] == 1 and by_area["help_and_protection"]["closed"] == 1
 
@@ -93,7 +95,9 @@ def test_categories(run: Run, pair: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize("before, after, expected", [
     ("met", "met", "still_met"), ("met", "serious", "new"), ("serious", "met", "closed"),
     ("concern", "serious", "persisting"), ("not_evidenced", "not_evidenced", "not_evidenced"),
-    ("serious", "not_evidenced", "evidence_changed"), ("met", "not_applicable", "not_applicable"),
+    ("serious", "not_evidenced", "gone_dark"), ("concern", "not_evidenced", "gone_dark"),
+    ("met", "not_evidenced", "evidence_changed"), ("not_evidenced", "serious", "evidence_changed"),
+    ("met", "not_applicable", "not_applicable"),
     ("not_applicable", "not_evidenced", "not_applicable"),
 ])
 def test_category_table(before: str, after: str, expected: str) -> None:
@@ -121,6 +125,38 @@ def test_audit_and_fact_movement(run: Run, pair: tuple[Path, Path]) -> None:
     assert audits["life_story_work_in_place"]["verdict"] == "worse"
     (fact,) = data["facts"]
     assert (fact["before"]["display"], fact["after"]["display"], fact["verdict"]) == ("no", "yes", "changed")
+
+
+def test_movements_inside_the_noise_are_no_clear_change(run: Run, tmp_path: Path) -> None:
+    """+0.5 points on audit samples of 38 and 30 is not 'Better'; +35 points on 40 and 40 is."""
+    head = "authority: Testshire\nperiod: {start: %s, end: %s}\n"
+    before = write(tmp_path, head % ("2024-04-01", "2025-03-31") + (
+        "metrics:\n  assessments_within_45_working_days_pct: {value: 80, numerator: 40, denominator: 50}\n"
+        "  re_referrals_within_12_months_pct: 24\n"
+        "audits:\n  answers:\n    supervision_reflective: {yes: 15, partly: 13, no: 10}\n"), "b.yaml")
+    after = write(tmp_path, head % ("2025-04-01", "2026-03-31") + (
+        "metrics:\n  assessments_within_45_working_days_pct: {value: 84, numerator: 42, denominator: 50}\n"
+        "  re_referrals_within_12_months_pct: 20\n"
+        "audits:\n  answers:\n    supervision_reflective: {yes: 12, partly: 10, no: 8}\n"), "a.yaml")
+    data = _json(run, before, after)
+    sup = {a["id"]: a for a in data["audits"]}["supervision_reflective"]
+    assert (sup["before"]["applicable"], sup["after"]["applicable"]) == (38, 30)
+    assert sup["change"]["display"] == "up 0.5 percentage points"
+    assert (sup["verdict"], sup["verdict_label"]) == ("no_clear_change", "No clear change")
+    metrics = {m["id"]: m for m in data["metrics"]}
+    # 80% → 84% of 50 assessments each time: inside the noise; re-referrals with no sample size: judged as given
+    assert metrics["assessments_within_45_working_days_pct"]["verdict"] == "no_clear_change"
+    assert metrics["re_referrals_within_12_months_pct"]["verdict"] == "better"
+    assert data["summary"]["movement"]["no_clear_change"] == 2
+    assert "no clear change (inside the noise of the two samples)" in run("compare", before, after, *STARTER_ONLY).stdout
+
+
+@pytest.mark.parametrize("p1, n1, p2, n2, noise", [
+    (0.5, 38, 0.505, 30, True), (0.25, 40, 0.60, 40, False), (0.8, 50, 0.84, 50, True),
+    (0.8, 5000, 0.84, 5000, False), (0.5, None, 0.9, 40, False), (1.0, 20, 1.0, 20, False),
+])
+def test_within_noise(p1: float, n1: int | None, p2: float, n2: int | None, noise: bool) -> None:
+    assert compare.within_noise(p1, n1, p2, n2) is noise
 
 
 def test_format_change() -> None:

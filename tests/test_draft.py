@@ -1,5 +1,8 @@
-"""selfeval draft: the three questions per area, strengths with figures, weaknesses serious first,
-plans with [owner]/[date], what could not be evidenced; Markdown and a real Word document."""
+"""selfeval draft: context, the three questions, ranked strengths and priorities written as impact
+on children, the QA narrative, an improvement plan with [owner]/[date]/[target], the data and
+the evidence plan in appendices; Markdown and a real Word document. The rules a draft must keep
+(no rule ids, no positions without the flag, no strength worse than England's, varied sentences)
+and its length are tested in test_draft_rules.py."""
 
 from __future__ import annotations
 
@@ -20,17 +23,16 @@ from selfeval.reports.check import check_submission
 QUESTIONS = (
     "What do we know about the quality and impact of social work practice?",
     "How do we know it?",
-    "What are our plans for the next 12 months to maintain or improve practice?",
+    "What are our plans for the next 12 months?",
 )
-STRENGTH = ("We meet the expectation that every child in care who needs it has life-story work that helps "
-            "them understand their history: Life-story work in place: 15 of 20 applicable cases (75%; 90% interval 57% to 87%) answered yes.")
+STRENGTH = "**Children in care have life-story work.** This year 15 of 20 audited cases fully met our standard ‘Life-story work in place’."
 PLAN_ACTION = "Review every open assessment past working day 35 each week, and record why any is late."
 
 
-def _example_draft() -> draft.Draft:
+def _example_draft(**kw: bool) -> draft.Draft:
     opts = Options(rules=(STARTER,), builtin=False, generated=dt.date(2026, 4, 30))
     sub = submission.load(EXAMPLES / "metrics.yaml")
-    return draft.build(sub, check_submission(sub, load_rules(opts), opts))
+    return draft.build(sub, check_submission(sub, load_rules(opts), opts), **kw)
 
 
 @pytest.fixture(scope="module")
@@ -38,72 +40,78 @@ def md() -> str:
     return draft.to_markdown(_example_draft())
 
 
-def test_three_questions_per_area(md: str) -> None:
+def test_the_three_questions_in_the_shape_authorities_use(md: str) -> None:
+    heads = [line for line in md.splitlines() if line.startswith("## ")]
+    assert heads == ["## Context", f"## {QUESTIONS[0]}", f"## {QUESTIONS[1]}", f"## {QUESTIONS[2]}",
+                     "## Appendix 1: the evidence behind this self-evaluation",
+                     "## Appendix 2: evidence plan (for the quality assurance lead)"]
     areas = _example_draft().data["areas"]
     assert [a["id"] for a in areas] == ["help_and_protection", "children_in_care", "leaders"]
-    for q in QUESTIONS:
-        assert md.count(f"### {q}") == len(areas), q
-    for a in areas:
-        assert f"\n## {a['title']}\n" in md
+    know = md.split(f"## {QUESTIONS[0]}")[1].split(f"## {QUESTIONS[1]}")[0]
+    assert [line for line in know.splitlines() if line.startswith("### ")] == [f"### {a['title']}" for a in areas]
 
 
-def test_title_block(md: str) -> None:
+def test_title_block_and_context_placeholders(md: str) -> None:
     assert md.startswith("<!-- header: Harrowdale Metropolitan Borough Council (fictional) — self-evaluation, "
                          "draft for discussion -->\n# Self-evaluation: Harrowdale Metropolitan Borough Council (fictional)\n")
     for part in ("**Draft — for discussion.**", "- **Period:** 2025-04-01 to 2026-03-31",
-                 "- **Generated:** 2026-04-30 by selfeval", "Starter pack (every condition kind) (ILACS 2026-04, version 0.1.0)",
-                 "- **Case file audit:** 40 cases, completed 2026-03-20"):
+                 "- **Prepared:** 2026-04-30 by selfeval", "Starter pack (every condition kind) (ILACS 2026-04)"):
         assert part in md, part
-    assert "not a prediction of the grade Ofsted would give" in md
+    context = md.split("## Context")[1].split("## ")[0]
+    for place in ("Our area and its children", "Leadership and governance", "Partnership", "Our last inspection",
+                  "What children and families tell us"):
+        assert f"- **{place}:** " in context and "[To complete: " in context.split(f"- **{place}:** ")[1].split("\n")[0]
 
 
-def test_strengths_carry_their_figures(md: str) -> None:
-    assert f"- **Children in care have life-story work.** {STRENGTH}" in md
+def test_strengths_carry_their_figures_and_read_as_impact(md: str) -> None:
+    assert f"- {STRENGTH}" in md
+    assert "helps them understand their history" in md.split(STRENGTH)[1].split("\n")[0]
 
 
-def test_weaknesses_serious_first_with_figures(md: str) -> None:
-    hp = md.split("## Help and protection")[1].split("## Children in care")[0]
-    serious = hp.index("- **Serious weakness: Assessments are completed within 45 working days.**")
-    concern = hp.index("- **Weakness: Return home interviews are monitored by leaders.**")
+def test_priorities_serious_first_reading_metric_and_audit_together(md: str) -> None:
+    hp = md.split("### Help and protection")[1].split("### Children in care")[0]
+    serious = hp.index("- **Assessments are completed within 45 working days.**")
+    concern = hp.index("- **Return home interviews are monitored by leaders.**")
     assert serious < concern
-    assert ("We do not yet meet the expectation that children's needs are assessed without delay, so that help "
-            "starts when it is needed. Child and family assessments completed within 45 working days: 68% (England: 85.7%, year ending 31 March 2025); "
-            "Assessment analyses history: 29 of 40 applicable cases (72.5%; 90% interval 60% to 82%) answered no or partly.") in hp
-    statuses = [w["status"] for a in _example_draft().data["areas"] for w in a["weaknesses"]]
+    bullet = hp[serious:].split("\n")[0]
+    assert "Child and family assessments completed within 45 working days stood at 68% (England 85.7%, year ending 31 March 2025)" in bullet
+    assert "only 11 of 40 audited cases fully met our standard ‘Assessment analyses history’ (15 partly, 14 not at all)" in bullet
+    statuses = [p["status"] for a in _example_draft().data["areas"] for p in a["priorities"]]
     assert statuses == ["serious", "concern", "serious"]
 
 
-def test_how_we_know_names_period_sample_and_date(md: str) -> None:
-    hp = md.split("## Help and protection")[1].split("## Children in care")[0]
-    assert ("| Child and family assessments completed within 45 working days | 68% (England: 85.7%, year ending 31 March 2025) | "
-            "2025-04-01 to 2026-03-31; source: Annex A List 4; note: dipped in Q3 after a system change; England "
-            "figure: ") in hp
-    assert "| yes 11 · partly 15 · no 14 · not applicable 0 | case file audit of 40 cases, completed 2026-03-20 |" in hp
+def test_how_we_know_is_a_narrative_with_the_data_in_an_appendix(md: str) -> None:
+    how = md.split(f"## {QUESTIONS[1]}")[1].split(f"## {QUESTIONS[2]}")[0]
+    assert "quality assurance framework" in how and "|" not in how  # prose, no table
+    assert ("Our case file audit looked at 40 children's records, completed on 2026-03-20, asking 12 questions "
+            "about help and protection, 4 questions about children in care and 3 questions about impact of leaders.") in how
+    assert "moderation lowered 38% of the grades it checked" in how
+    assert "Appendix 1" in how
+    data = md.split("## Appendix 1")[1].split("## Appendix 2")[0]
+    assert ("| Child and family assessments completed within 45 working days | 68% (last period 79%) | 85.7% (year ending 31 March 2025) | "
+            "Annex A List 4; dipped in Q3 after a system change |") in data
+    assert "| Assessment analyses history | yes 11 · partly 15 · no 14 |  | case file audit |" in data
 
 
-def test_plans_one_per_gap_with_placeholders(md: str) -> None:
+def test_plans_are_an_improvement_plan_with_placeholders(md: str) -> None:
     data = _example_draft().data
     for a in data["areas"]:
-        assert len(a["plans"]) == len(a["weaknesses"])
-        assert all(p["owner"] is None and p["due"] is None for p in a["plans"])
-    assert (f"| {PLAN_ACTION} | Serious weakness: Assessments are completed within 45 working days (rule "
-            "`starter-assessment-timeliness`) | Child and family assessments completed within 45 working days "
-            "(now 68%); Assessment analyses history (now 29 of 40 applicable cases (72.5%; 90% interval 60% to 82%) answered no or partly) "
-            "| [owner] | [date] |") in md
-    assert md.count("| [owner] | [date] |") == 3
+        assert len(a["plan"]) == len(a["priorities"])
+        assert all(p["owner"] is None and p["due"] is None for p in a["plan"])
+    plans = md.split(f"## {QUESTIONS[2]}")[1].split("## Appendix 1")[0]
+    assert (f"| Assessments are completed within 45 working days | {PLAN_ACTION} | Child and family assessments "
+            "completed within 45 working days: now 68%; target [target]; Assessment analyses history: now 11 of 40 "
+            "audited cases fully met the standard; target [target] | [owner] | [date] |") in plans
+    assert plans.count("| [owner] | [date] |") == 3
 
 
-def test_what_could_not_be_evidenced(md: str) -> None:
-    leaders = md.split("## Impact of leaders")[1].split("## What this draft does not cover")[0]
-    assert ("- **Social worker caseloads are not rising.** We cannot yet show that caseloads stay manageable, so that "
-            "social workers know their children well. We have Average social worker caseload: 21 (England: 15.2, "
-            "30 September 2025), but not enough "
-            "to judge it. Missing:") in leaders
-    assert "  - Average social worker caseload (previous period's figure) — how to evidence it: Add it under" in leaders
-    closing = md.split("## What this draft does not cover")[1]
-    assert "- **Care leavers:** no rule in the loaded rule packs covers this area" in closing
-    assert "| Average social worker caseload | previous period's figure | starter-caseloads-worsening |" in closing
-    assert "children's and families' experiences" in closing
+def test_what_could_not_be_evidenced_is_an_appendix_not_admissions(md: str) -> None:
+    body = md.split("## Appendix 1")[0]
+    assert "We cannot yet show" not in md and "could not evidence" not in body
+    plan = md.split("## Appendix 2")[1]
+    assert "### Last period's figures (for trends)" in plan
+    assert "| Average social worker caseload | Last period's figure" in plan
+    assert "Social worker caseloads are not rising" in plan
 
 
 def test_wording_comes_from_the_rule(tmp_path: Path, run: Run) -> None:
@@ -112,7 +120,7 @@ def test_wording_comes_from_the_rule(tmp_path: Path, run: Run) -> None:
         "Every child in care who needs it has life-story work that helps them understand their history.",
         "IROs see that each child's life story is written with them."))
     out = run("draft", EXAMPLES / "metrics.yaml", "--no-builtin", "--rules", pack).stdout
-    assert "We meet the expectation that IROs see that each child's life story is written with them:" in out
+    assert "IROs see that each child's life story is written with them" in out
 
 
 def test_draft_cli_markdown_to_screen_and_file(run: Run, tmp_path: Path) -> None:
@@ -139,9 +147,9 @@ def test_draft_cli_refusals(run: Run, tmp_path: Path) -> None:
 
 def test_draft_areas(run: Run) -> None:
     out = run("draft", EXAMPLES / "metrics.yaml", "--areas", "children-in-care", *STARTER_ONLY).stdout
-    assert "- **Limited to:** Children in care." in out
-    assert "## Help and protection" not in out and "## Children in care" in out
-    assert "- **Impact of leaders:** left out, because this draft is limited to Children in care." in out
+    assert "> **Limited to:** Children in care." in out
+    assert "### Help and protection" not in out and "### Children in care" in out
+    assert "*Impact of leaders is not covered by this draft: it is limited to Children in care.*" in out
     err = run("draft", EXAMPLES / "metrics.yaml", "--areas", "children-in-cere", *STARTER_ONLY, expect=2).stderr
     assert "did you mean" in err
 
@@ -149,8 +157,8 @@ def test_draft_areas(run: Run) -> None:
 def test_draft_with_little_evidence(run: Run, tmp_path: Path) -> None:
     p = write(tmp_path, HEADER + "metrics: {}\n")
     out = run("draft", p, *STARTER_ONLY).stdout
-    assert "No strengths can be drawn from this evidence" in out
-    assert "We cannot yet show that" in out
+    assert "our evidence does not yet show a clear strength" in out or "shows no clear strengths" in out
+    assert "We cannot yet evidence" in out and "## Appendix 2" in out
     assert out.count("[owner]") == 1, "no gap, so no plan: [owner] only in the note on filling them in"
 
 
@@ -169,25 +177,23 @@ def test_docx_structure(run: Run, tmp_path: Path) -> None:
     styles = [(p.style.name, p.text) for p in doc.paragraphs]
     assert styles[0] == ("Title", "Self-evaluation: Harrowdale Metropolitan Borough Council (fictional)")
     h1 = [t for s, t in styles if s == "Heading 1"]
-    assert h1 == ["Help and protection", "Children in care", "Impact of leaders", "What this draft does not cover"]
+    assert h1 == ["Context", *QUESTIONS, "Appendix 1: the evidence behind this self-evaluation",
+                  "Appendix 2: evidence plan (for the quality assurance lead)"]
     h2 = [t for s, t in styles if s == "Heading 2"]
-    assert h2.count(QUESTIONS[0]) == 3 and h2.count(QUESTIONS[2]) == 3
-    authority = "Authority: Harrowdale Metropolitan Borough Council (fictional)"
-    assert ("Heading 3", "Strengths") in styles and ("List Bullet", authority) in styles
-    strength = next(p for p in doc.paragraphs if STRENGTH in p.text)
+    assert h2[:3] == ["Help and protection", "Children in care", "Impact of leaders"]
+    strength = next(p for p in doc.paragraphs if p.text.startswith("Children in care have life-story work."))
     assert strength.style.name == "List Bullet"
     assert strength.runs[0].bold and strength.runs[0].text == "Children in care have life-story work."
-    assert ("List Bullet 2" in {s for s, _ in styles})
-    # real Word tables with a header row, and the plan in one
-    assert len(doc.tables) >= 6
-    plans = [t for t in doc.tables if t.rows[0].cells[0].text == "Action"]
+    # real Word tables with a header row; the improvement plan in one per area with gaps
+    plans = [t for t in doc.tables if t.rows[0].cells[0].text == "Priority"]
     assert len(plans) == 2
-    assert [c.text for c in plans[0].rows[0].cells] == ["Action", "Gap it addresses", "Measure to watch", "Owner", "By when"]
+    assert [c.text for c in plans[0].rows[0].cells] == ["Priority", "What we will do", "How we will know", "Owner", "By when"]
     assert plans[0].style.name == "Table Grid"
-    assert plans[0].rows[1].cells[0].text == PLAN_ACTION
+    assert plans[0].rows[1].cells[1].text == PLAN_ACTION
     assert [c.text for c in plans[0].rows[1].cells][3:] == ["[owner]", "[date]"]
     assert all(r.bold for r in plans[0].rows[0].cells[0].paragraphs[0].runs)
-    # no Markdown markup left anywhere
+    # A4, and no Markdown markup left anywhere
+    assert round(doc.sections[0].page_height.cm, 1) == 29.7
     texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
     for text in texts:
         assert "**" not in text and "<!--" not in text and not text.startswith(("#", "|", "- ")), text
@@ -246,14 +252,14 @@ def test_draft_shows_local_settings_and_recommendations(run: Run, tmp_path: Path
         "recommendations:\n  - {ref: '1', text: Ensure assessments are timely., rules: [starter-assessment-timeliness]}\n"))
     write(tmp_path, SETTINGS, "selfeval.yaml")
     out = run("draft", metrics, *STARTER_ONLY).stdout
-    assert ("- **Children in care have life-story work** does not apply to us: Life-story work is delivered by the "
-            "regional adoption agency.") in out
-    assert ("answered no or partly. *(Accepted as a risk until 2099-06-30, approved by Director of Children's "
+    assert ("Not applicable to us: children in care have life-story work (life-story work is delivered by the "
+            "regional adoption agency).") in out
+    assert ("*(Accepted as a risk until 2099-06-30, approved by Director of Children's "
             "Services: New supervision policy launches in May; audit again in June.)*") in out
-    assert "## Progress on the last inspection's recommendations" in out
-    assert ("| 1. Ensure assessments are timely. | Assessments are completed within 45 working days: Serious | "
+    assert "### Progress on the last inspection's recommendations" in out
+    assert ("| 1. Ensure assessments are timely. | Assessments are completed within 45 working days: serious | "
             "Not yet met |") in out
-    assert "does not apply" not in run("draft", metrics, "--no-settings", *STARTER_ONLY).stdout
+    assert "Not applicable to us" not in run("draft", metrics, "--no-settings", *STARTER_ONLY).stdout
 
 
 def test_multiline_notes_stay_in_their_bullet(run: Run, tmp_path: Path) -> None:
@@ -265,9 +271,9 @@ def test_multiline_notes_stay_in_their_bullet(run: Run, tmp_path: Path) -> None:
 def test_draft_limited_to_a_theme(run: Run) -> None:
     out = run("draft", EXAMPLES / "metrics.yaml", "--areas", "supervision", *STARTER_ONLY).stdout
     label = "theme: Supervision regular, reflective and recorded on the child's file"
-    assert f"- **Limited to:** {label}." in out
-    assert "## Impact of leaders" in out and "Social worker caseloads are not rising" not in out
-    assert f"- **Help and protection:** left out, because this draft is limited to {label}." in out
+    assert f"> **Limited to:** {label}." in out
+    assert "### Impact of leaders" in out and "Social worker caseloads are not rising" not in out
+    assert f"*Help and protection is not covered by this draft: it is limited to {label}.*" in out
 
 
 def test_draft_shows_a_changed_threshold_and_what_the_pack_says(run: Run, tmp_path: Path) -> None:
@@ -275,6 +281,6 @@ def test_draft_shows_a_changed_threshold_and_what_the_pack_says(run: Run, tmp_pa
     write(tmp_path, "overrides:\n  - {rule: starter-assessment-timeliness, level: serious, below: 60, "
                     "reason: Our plan accepts 60% this year.}\n", "selfeval.yaml")
     out = run("draft", metrics, *STARTER_ONLY).stdout
-    assert "- **Weakness: Assessments are completed within 45 working days.**" in out
+    assert "- **Assessments are completed within 45 working days.**" in out
     assert ("*(Threshold changed in local settings — serious: below 60 (the pack says: all of: ") in out
-    assert "Our plan accepts 60% this year; by the pack's own thresholds: Serious.)*" in out
+    assert "Our plan accepts 60% this year; by the pack's own thresholds: serious.)*" in out

@@ -15,6 +15,7 @@ import pytest
 from conftest import EXAMPLES, STARTER, Run, write
 
 from selfeval.api import check_files
+from selfeval.core import packs
 from selfeval.core.check import Options
 from selfeval.render import charts, palette
 from selfeval.render import templates as render
@@ -64,9 +65,9 @@ class Page(HTMLParser):
         return [attrs for tag, attrs, _ in self.elements if tag == name]
 
 
-def _html(paths: list[Path] | None = None, opts: Options = FIXED) -> str:
+def _html(paths: list[Path] | None = None, opts: Options = FIXED, detail: bool = False) -> str:
     (rep,) = check_files(paths or [EXAMPLES / "metrics.yaml"], opts)
-    return render.render(rep.data, "html")
+    return render.render(rep.data, "html", detail=detail)
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +121,8 @@ def test_status_never_by_colour_alone(example: Page) -> None:
         assert 'class="icon"' in tag and re.search(r'class="tag-word">\w', tag), tag
 
 
-def test_charts_are_images_with_words(example: Page) -> None:
+def test_charts_are_images_with_words() -> None:
+    example = Page(_html(detail=True))  # every gap as a card with its charts
     svgs = [a for a in example.tags("svg") if "chart" in a.get("class", "")]
     assert len([s for s in svgs if "bullet" in s["class"]]) >= 2
     assert len([s for s in svgs if "stacked" in s["class"]]) >= 2
@@ -138,9 +140,12 @@ def test_summary_labels_positions_indicative(example: Page) -> None:
     summary = html.split('id="summary"', 1)[1].split("</section>", 1)[0]
     assert summary.count("Indicative position") == 3  # one per area with rules
     assert "not a prediction of the grade Ofsted would give" in summary
-    assert "What moved since the previous period" in summary
+    for part in ("Top risks", "Main strengths", "Likely lines of enquiry", "What drove it", "Evidence held"):
+        assert part in summary, part
+    moved = html.split('id="moved"', 1)[1].split("</section>", 1)[0]
+    assert "What moved since the previous period" in moved
     assert re.search(r"Child and family assessments completed within 45 working days</a></th>"
-                     r"<td class=\"num\">79%</td><td class=\"num\">68%</td><td class=\"num\">−11 points</td>", summary)
+                     r"<td class=\"num\">79%</td><td class=\"num\">68%</td><td class=\"num\">−11 points</td>", moved)
 
 
 def test_appendix_is_collapsed_details_and_prints_open() -> None:
@@ -423,8 +428,8 @@ def test_a_pack_link_that_is_not_http_is_refused_and_never_linked(tmp_path: Path
 def test_http_links_are_linked(tmp_path: Path) -> None:
     (rep,) = check_files([EXAMPLES / "metrics.yaml"], FIXED)
     data = rep.data
-    f = data["areas"][0]["findings"][0]
-    f["citations"][0]["link"] = "https://www.gov.uk/government/publications/working-together"
+    f = next(f for a in data["areas"] for f in a["findings"] if f["elsewhere"]["found"])
+    f["elsewhere"]["found"][0]["link"] = "https://www.gov.uk/government/publications/working-together"
     html = render.render(data, "html")
     assert '<a class="cite" href="https://www.gov.uk/government/publications/working-together">' in html
 
@@ -462,6 +467,10 @@ def test_adjustments_and_recommendations_are_shown(tmp_path: Path, run: Run) -> 
     write(tmp_path, SETTINGS, "selfeval.yaml")
     out = tmp_path / "report.html"
     run("check", metrics, "--no-builtin", "--rules", STARTER, "--fail-on", "never", "-o", out)
+    brief = out.read_text(encoding="utf-8")  # the default view: a concern is a row with its setting
+    row = brief.split('id="f-starter-assessment-timeliness"', 1)[1].split("</tr>", 1)[0]
+    assert "Local setting: Threshold changed in local settings." in row and "accepts 60% as the floor" in row
+    run("check", metrics, "--no-builtin", "--rules", STARTER, "--fail-on", "never", "--detail", "-o", out)
     html = out.read_text(encoding="utf-8")
     page = Page(html)
     assert "Last inspection's recommendations" in [t for _, t in page.headings]
@@ -491,4 +500,6 @@ def test_ids_unique_and_every_anchor_lands_with_the_builtin_packs() -> None:
     assert not dupes, dupes
     targets = {a["href"][1:] for a in page.tags("a") if a.get("href", "").startswith("#")}
     assert targets and not targets - set(ids), targets - set(ids)
-    assert len(page.tags("article")) > 50  # the packs' size, each finding an article
+    assert len([i for i in ids if i.startswith("f-")]) == len(packs.load().rules)  # every finding has its anchor
+    detail = Page(_html(opts=Options(generated=dt.date(2026, 4, 30)), detail=True))
+    assert len(detail.tags("article")) == 50  # with --detail, every serious or concern finding a card

@@ -18,6 +18,7 @@ from selfeval.render import templates as render
 from selfeval.reports.check import check_submission
 
 GOLDEN = Path(__file__).parent / "golden" / "metrics.md"
+GOLDEN_DETAIL = Path(__file__).parent / "golden" / "metrics-detail.md"
 FIXED = Options(rules=(STARTER,), builtin=False, generated=dt.date(2026, 4, 30))
 
 
@@ -34,6 +35,14 @@ def test_golden_markdown() -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_golden_markdown_detail() -> None:
+    """--detail: every finding in full (rebuilt with UPDATE_GOLDEN=1 as above)."""
+    text = render.render(_example_report(), "markdown", detail=True)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN_DETAIL.write_text(text, encoding="utf-8")
+    assert text == GOLDEN_DETAIL.read_text(encoding="utf-8")
 
 
 def test_example_produces_every_status() -> None:
@@ -67,7 +76,8 @@ def test_positions_are_labelled_indicative() -> None:
 def test_colour_only_when_asked() -> None:
     data = _example_report()
     assert "\x1b[" not in render.render(data, "text", color=False)
-    assert "\x1b[1;31m[SERIOUS]" in render.render(data, "text", color=True)
+    assert "\x1b[1;31mS\x1b[0m " in render.render(data, "text", color=True)  # the one-line view
+    assert "\x1b[1;31m[SERIOUS]" in render.render(data, "text", color=True, detail=True)
 
 
 def test_html_escapes_submission_text(tmp_path: Path) -> None:
@@ -89,10 +99,25 @@ def test_small_numbers_are_suppressed(tmp_path: Path) -> None:
     test = lambda d: next(t for a in d["areas"] for f in a["findings"]  # noqa: E731
                           if f["id"] == "starter-return-home-interviews" for lv in f["levels"] for t in lv["tests"]
                           if t["id"] == "return_home_interviews_within_72_hours_pct")
-    assert test(shown)["actual"]["display"] == "50%"
-    assert test(hidden)["actual"] == {"value": None, "display": "suppressed (fewer than 5)", "suppressed": True}
+    # a verdict on 4 children is marked so whether or not --suppress is on, in every format
+    assert test(shown)["actual"]["display"] == "50% (fewer than 5 children)"
+    assert test(hidden)["actual"] == {"value": None, "display": "suppressed (fewer than 5)", "suppressed": True,
+                                      "small_number": True}
     # the verdict is still made on the true figure
-    assert [f["status"] for a in hidden["areas"] for f in a["findings"] if f["id"] == "starter-return-home-interviews"] == ["concern"]
+    for data in (shown, hidden):
+        (f,) = [f for a in data["areas"] for f in a["findings"] if f["id"] == "starter-return-home-interviews"]
+        assert (f["status"], f["small_numbers"]) == ("concern", True)
+        assert f["status_label"] == "Concern (rests on fewer than 5 children)"
+        for fmt in ("text", "markdown", "html"):
+            assert "rests on fewer than 5 children" in render.render(data, fmt).lower(), fmt
+
+
+def test_five_or_more_children_are_not_marked(tmp_path: Path) -> None:
+    p = write(tmp_path, HEADER + "metrics:\n  return_home_interviews_within_72_hours_pct: "
+                                 "{value: 50, numerator: 3, denominator: 6}\n")
+    data = check_submission(submission.load(p), load_rules(FIXED), FIXED).data
+    (f,) = [f for a in data["areas"] for f in a["findings"] if f["id"] == "starter-return-home-interviews"]
+    assert not f["small_numbers"] and "fewer than" not in f["status_label"]
 
 
 def test_evidence_gaps_name_what_is_missing() -> None:
@@ -104,3 +129,18 @@ def test_evidence_gaps_name_what_is_missing() -> None:
 @pytest.mark.parametrize("fmt", list(render.FORMATS))
 def test_every_format_renders(fmt: str) -> None:
     assert "Harrowdale" in render.render(_example_report(), fmt)
+
+
+def test_small_numbers_are_marked_in_the_draft_and_word_too(tmp_path: Path) -> None:
+    from selfeval import api
+
+    p = write(tmp_path, HEADER + "metrics:\n  return_home_interviews_within_72_hours_pct: "
+                                 "{value: 50, numerator: 2, denominator: 4}\n"
+                                 "facts: {return_home_interview_monitoring_in_place: yes}\n")
+    d = api.draft(p, FIXED)
+    assert "50% (fewer than 5 children)" in api.draft_markdown(d)
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(api.draft_docx(d))) as z:
+        assert "fewer than 5 children" in z.read("word/document.xml").decode("utf-8")

@@ -63,16 +63,26 @@ def metrics() -> None:
 @click.option("--child-population", type=click.IntRange(min=1), metavar="N",
               help="Children under 18 in the authority (ONS mid-year estimate), for children in care per 10,000.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--strict", is_flag=True,
+              help="Exit 2 (and write nothing) on any data-quality finding: a cell that cannot be "
+                   "read, a code that is not DfE's, or a sanity warning.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
+              help="yaml: the metrics file (printed when there is no -o). json: print what was "
+                   "computed and every data-quality finding as JSON (with -o the file is still written).")
 def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None, period_months: int,
                  cp_visit_working_days: int, cin_visit_working_days: int, child_population: int | None,
-                 force: bool) -> None:
+                 force: bool, strict: bool, fmt: str) -> None:
     """Compute catalogue metrics from an Annex A workbook (.xlsx) or a folder of CSV files.
 
     SOURCE has Ofsted's Annex A lists, one sheet (or CSV file) per list named 'List 1' …
     'List 11'. Every metric the lists support is computed; the file says, above each value, which
     list and rule of counting produced it, and lists the catalogue entries left for you to fill
-    in. Only totals are written: no child identifier, name or date of birth. On any problem
-    nothing is written and one line names the file, sheet, row and column.
+    in. Only totals are written: no child identifier, name or date of birth.
+
+    Lists are found by their headers, whatever the sheets are called. A cell that cannot be read
+    (a failed lookup, a formula with no saved value, a date that is not a date) leaves its row out
+    of the metrics that need it; the file's comments (or --format json) list every such finding by
+    cell reference, never by value. --strict makes any finding an error.
     """
     from selfeval.sources.annexa.run import metrics_from_annex_a
     from selfeval.sources.annexa.write import render_metrics
@@ -81,15 +91,26 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
         result = metrics_from_annex_a(
             source, output, as_at=as_at, authority=authority, period_months=period_months,
             cp_visit_working_days=cp_visit_working_days, cin_visit_working_days=cin_visit_working_days,
-            child_population=child_population, overwrite=force, progress=progress)
+            child_population=child_population, overwrite=force, progress=progress, strict=strict)
+    if fmt == "json":
+        import json
+
+        from selfeval.sources.annexa.write import import_document
+
+        click.echo(json.dumps(import_document(result, source_name=Path(source).name, authority=authority),
+                              indent=2, ensure_ascii=False))
+        return
     if output is None:
         click.echo(render_metrics(result, source_name=Path(source).name, authority=authority), nl=False)
         return
     from selfeval.core import catalogue as cat
 
     left = len(cat.load().metrics) - len(result.values)
+    found = len(result.quality.problems) if result.quality is not None else 0
+    quality = (f" {found} data-quality finding{'s' if found != 1 else ''}: see the comments at the top "
+               "of the file." if found else "")
     click.echo(f"Wrote {output}: {len(result.values)} metrics computed from Annex A, {left} left to "
-               f"fill in. Next: selfeval check {output}", err=True)
+               f"fill in.{quality} Next: selfeval check {output}", err=True)
 
 
 @click.group()

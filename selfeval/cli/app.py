@@ -53,6 +53,7 @@ Examples:
   selfeval template --format xlsx -o metrics.xlsx
   selfeval metrics from-annex-a "Annex A.xlsx" --as-at 2026-09-30 --authority NAME -o metrics.yaml
   selfeval demo annex-a demo.xlsx
+  selfeval audits from-sheet audit.xlsx -o audits.yaml
   selfeval rules list
   selfeval rules show hp-assessment-timeliness
 """
@@ -88,13 +89,16 @@ reports always show what was changed. Precedence, lowest first: built-in packs; 
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
               help="Exit 1 when any rule is at least this severe (default: the settings file's, else concern). Waived gaps do not count.")
 @click.option("--summary", is_flag=True, help="With several files: one matrix of rules × files, each cell a status.")
+@click.option("--detail", "-v", "detail", is_flag=True,
+              help="Every finding in full: thresholds, reasons, sources and all other authorities' "
+                   "inspection findings (default: one line per gap on screen, a summary first in files).")
 @config_option
 @no_settings_option
 @areas_option
 @rules_option
 @builtin_option
 def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None,
-          suppress: int | None, summary: bool, config: str | None, no_settings: bool,
+          suppress: int | None, summary: bool, detail: bool, config: str | None, no_settings: bool,
           color: bool | None, areas: tuple[str, ...], rules: tuple[str, ...], no_builtin: bool) -> None:
     """Check FILE (a metrics.yaml, or several) and report gaps against the rule packs."""
     opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress, config=config,
@@ -114,9 +118,10 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
             data = api.summary(reports)
             emit(render.render(data, fmt, color=use_color, templates=render.SUMMARY_FORMATS), output, use_color)
         else:
-            emit("\n".join(render.render(r.data, fmt, color=use_color) for r in reports), output, use_color)
+            emit("\n".join(render.render(r.data, fmt, color=use_color, detail=detail) for r in reports),
+                 output, use_color)
     else:
-        emit(render.render(reports[0].data, fmt, color=use_color), output, use_color)
+        emit(render.render(reports[0].data, fmt, color=use_color, detail=detail), output, use_color)
     sys.exit(max(r.exit_status(fail_on or r.default_fail_on) for r in reports))
 
 
@@ -157,6 +162,9 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
               help="docx or markdown. Default: from the -o suffix.")
 @click.option("--force", is_flag=True,
               help="Replace the output file if it exists. Without it selfeval will not overwrite a draft you may have edited.")
+@click.option("--with-positions", "with_positions", is_flag=True,
+              help="State each area's indicative position (labelled indicative). Left out by default: "
+                   "the draft is written for Ofsted to read.")
 @click.option("--suppress", "suppress", type=click.IntRange(min=1), is_flag=False, flag_value=5, default=None,
               metavar="[N]", help="Suppress counts below N (default 5) and percentages of fewer than N children.")
 @config_option
@@ -164,17 +172,21 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
 @areas_option
 @rules_option
 @builtin_option
-def draft(file: str, output: str | None, fmt: str | None, force: bool, suppress: int | None,
+def draft(file: str, output: str | None, fmt: str | None, force: bool, with_positions: bool,
+          suppress: int | None,
           config: str | None, no_settings: bool, areas: tuple[str, ...], rules: tuple[str, ...],
           no_builtin: bool) -> None:
     """Draft a self-evaluation from FILE: for each judgement area, what we know, how we know it,
     and our plans.
 
-    Strengths are the rules met, with the figures; weaknesses the gaps, serious first; the
-    evidence says which figures for which period and which audit questions with the sample and
-    date; what could not be evidenced is said plainly; each gap gets a plan from its rule's
-    action, with [owner] and [date] to fill in. Word output (-o sef.docx) uses Word's heading
-    styles and real tables. Exit status 0 (2 on bad input).
+    It opens with the context (places marked [To complete: …] for what selfeval cannot know);
+    per area a short self-assessment, 3–6 ranked strengths (met, and no worse than England's
+    figure of the same year) and priorities, each reading the metric and the audit together;
+    "How do we know" describes the quality assurance behind the figures; the plans are an
+    improvement plan with [owner], [date] and [target] to fill in. The data table and the
+    evidence plan are appendices. No rule ids, and no indicative positions unless
+    --with-positions. Word output (-o sef.docx) uses Word's heading styles and real tables.
+    Exit status 0 (2 on bad input).
     """
     if fmt is None:
         suffix = Path(output).suffix.lower() if output else ""
@@ -192,7 +204,7 @@ def draft(file: str, output: str | None, fmt: str | None, force: bool, suppress:
                    areas=tuple(areas), config=config, use_settings=not no_settings)
     from selfeval import api
 
-    result = api.draft(file, opts)
+    result = api.draft(file, opts, with_positions=with_positions)
     if fmt == "docx":
         write_atomic(str(output), api.draft_docx(result))
     else:
@@ -214,15 +226,27 @@ def schema(name: str) -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "xlsx"]),
               help="yaml (default) or xlsx: an Excel workbook with one row per catalogue entry and "
                    "data validation for each unit. Default: from the -o suffix.")
-def template(output: str | None, fmt: str | None) -> None:
+@click.option("--audits", "audit_sheet", is_flag=True,
+              help="Instead, a case-audit spreadsheet (-o audit.xlsx or .csv): one row per case, one "
+                   "column per audit question, for 'selfeval audits from-sheet'.")
+def template(output: str | None, fmt: str | None, audit_sheet: bool) -> None:
     """Write a blank metrics file (YAML or Excel) listing every catalogue entry with its unit and definition.
 
     Fill it in and run `selfeval check` on it: `selfeval check metrics.xlsx` reads the Excel
-    workbook, and names the sheet and cell of any problem.
+    workbook, and names the sheet and cell of any problem. With --audits, write a case-audit
+    spreadsheet instead.
     """
-    fmt = fmt or ("xlsx" if output and Path(output).suffix.lower() == ".xlsx" else "yaml")
     if output and Path(output).exists():
         raise SelfevalError("the file already exists", file=output, hint="choose another name; selfeval never overwrites your metrics")
+    if audit_sheet:
+        if not output or Path(output).suffix.lower() not in (".xlsx", ".csv"):
+            raise click.UsageError("an audit spreadsheet needs -o FILE.xlsx (or FILE.csv)")
+        from selfeval.sources.audit_sheet import write_audit_template
+
+        write_audit_template(output)
+        click.echo(f"Wrote {output}: one row per audited case. Then: selfeval audits from-sheet {output}", err=True)
+        return
+    fmt = fmt or ("xlsx" if output and Path(output).suffix.lower() == ".xlsx" else "yaml")
     if fmt == "xlsx":
         if not output:
             raise click.UsageError("an Excel template needs -o FILE.xlsx")
@@ -240,8 +264,11 @@ def template(output: str | None, fmt: str | None) -> None:
 
 # ---------------------------------------------------------------- Annex A import and demo data
 from selfeval.cli.annexa import demo, metrics  # noqa: E402  (the groups are light; their commands import lazily)
+from selfeval.cli.audits import audits  # noqa: E402
+from selfeval.cli import returns  # noqa: E402,F401  (from-903, from-cin, from-workforce, merge; demo 903|cin|workforce)
 
 cli.add_command(metrics)
+cli.add_command(audits)
 cli.add_command(demo)
 cli.add_command(rules)
 

@@ -97,7 +97,8 @@ class Linter:
         findings = []
         for j, f in enumerate(raw.get("findings") or []):
             if isinstance(f, dict):
-                findings.append(Citation(str(f.get("source")), f.get("paragraph"), f.get("paraphrase")))
+                findings.append(Citation(str(f.get("source")), f.get("paragraph"), f.get("paraphrase"),
+                                         str(f.get("kind") or "gap")))
                 self.citations.append((str(f.get("source")), doc, path + ("findings", j, "source")))
         themes = tuple(str(t) for t in raw.get("themes") or [])
         for j, t in enumerate(themes):

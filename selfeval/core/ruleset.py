@@ -37,6 +37,7 @@ class Citation:
     source: str
     paragraph: Any = None
     paraphrase: str | None = None
+    kind: str = "gap"  # what the cited report found: a gap, or a strength (never shown as support for a gap)
 
     @property
     def paragraphs(self) -> str | None:

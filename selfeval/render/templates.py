@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from selfeval.core import cache
 from selfeval.core.errors import SelfevalError
@@ -23,6 +24,9 @@ FORMATS: dict[str, str | None] = {
     "json": None,  # the model itself, as JSON
 }
 """Report formats by name; CLI choices are built from these keys."""
+
+DETAIL: dict[str, str] = {"text": "report-detail.txt.j2", "markdown": "report-detail.md.j2"}
+"""``--detail``: every finding as a full card (HTML keeps one template and shows more)."""
 
 COMPARE_FORMATS: dict[str, str | None] = {
     "text": "compare.txt.j2", "markdown": "compare.md.j2", "html": "compare.html.j2", "json": None,
@@ -93,6 +97,8 @@ def environment(color: bool = False, html: bool = False) -> jinja2.Environment:
     env.filters["style"] = style
     env.filters["clause"] = clause
     env.filters["oneline"] = lambda s: " ".join(str(s if s is not None else "").split())
+    # text made by a macro of a plain-text template (such as _macros.j2), escaped for HTML
+    env.filters["text"] = lambda s: markupsafe.escape(str.__str__(s))
     env.filters["mdcell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
     env.filters["http_url"] = http_url
     if html:
@@ -119,10 +125,10 @@ def _add_html_helpers(env: jinja2.Environment) -> None:
 def clause(text: Any, first: bool = True) -> str:
     """A sentence as a clause to follow other words: no final full stop and, if ``first``, a
     lower-case first letter unless the first word is an acronym ("Children's needs…" → "children's
-    needs…"; "IROs challenge…" stays)."""
+    needs…"; "A meaningful share…" → "a meaningful share…"; "IROs challenge…" stays)."""
     s = str(text).strip().rstrip(".")
     word = s.split(" ", 1)[0] if s else ""
-    if first and len(word) > 1 and word[0].isupper() and word[1].islower():
+    if first and (word == "A" or (len(word) > 1 and word[0].isupper() and word[1].islower())):
         s = s[0].lower() + s[1:]
     return s
 
@@ -139,15 +145,18 @@ def to_json(data: Any) -> str:
 
 
 def render(data: dict[str, Any], fmt: str, *, color: bool = False,
-           templates: dict[str, str | None] | None = None) -> str:
-    """Render report ``data`` in format ``fmt`` (a key of :data:`FORMATS`)."""
+           templates: dict[str, str | None] | None = None, detail: bool = False) -> str:
+    """Render report ``data`` in format ``fmt`` (a key of :data:`FORMATS`); ``detail`` gives
+    every finding in full instead of the summary view."""
     table = templates or FORMATS
     if fmt not in table:
         raise SelfevalError(f"unknown format '{fmt}'", hint=f"formats are {', '.join(table)}")
     name = table[fmt]
     if name is None:
         return to_json(data)
-    return render_template(name, color=color, r=data)
+    if detail and table is FORMATS:
+        name = DETAIL.get(fmt, name)
+    return render_template(name, color=color, r=data, detail=detail)
 
 
 def format_for(path: str | None, given: str | None, default: str = "text") -> str:

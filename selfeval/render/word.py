@@ -155,6 +155,51 @@ def _british_english(doc: Any) -> None:
     rpr.append(lang)
 
 
+TABLE_PT = 8.5
+"""Table text size: the draft's tables are reference material (plans, data, evidence plan)."""
+
+
+def _page_and_type(doc: Any) -> None:
+    """A4 with 2 cm margins (python-docx starts from US Letter), 10 pt body text, tight spacing."""
+    from docx.shared import Cm, Pt
+
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    for name in ("List Bullet", "List Bullet 2"):
+        doc.styles[name].paragraph_format.space_after = Pt(3)
+
+
+def _fit_columns(table: Any, rows: list[list[str]]) -> None:
+    """Column widths in proportion to their text (each between 12% and 45% of the width), and
+    the table's text in a smaller size, so a table of many rows takes few pages."""
+    from docx.shared import Cm, Pt
+
+    width = max(len(r) for r in rows)
+    longest = [max((len(plain(r[j])) if j < len(r) else 0) for r in rows) for j in range(width)]
+    mean = [sum(len(plain(r[j])) for r in rows if j < len(r)) / len(rows) for j in range(width)]
+    weight = [max(min((m * 2 + x) / 3, 400), 1) for m, x in zip(mean, longest, strict=True)]
+    total = sum(weight)
+    shares = [min(max(w / total, 0.12), 0.45) for w in weight]
+    norm = sum(shares)
+    table.autofit = False
+    for j, col in enumerate(table.columns):
+        cm = Cm(17 * shares[j] / norm)
+        col.width = cm
+        for cell in col.cells:
+            cell.width = cm
+    for row in table.rows:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.space_after = Pt(0)
+                for run in para.runs:
+                    run.font.size = Pt(TABLE_PT)
+
+
 def to_document(markdown: str, *, title: str | None = None, subject: str | None = None,
                 created: dt.date | None = None, comments: str | None = None) -> Any:
     """A python-docx Document built from the Markdown."""
@@ -164,6 +209,7 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
 
     doc = docx.Document()
     _british_english(doc)
+    _page_and_type(doc)
     props = doc.core_properties
     props.author = ""
     props.title = title or ""
@@ -212,5 +258,6 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
                     if n and j < len(block.align) and block.align[j] == "right":
                         cell_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _repeat_header(table.rows[0])
+            _fit_columns(table, block.rows)
             doc.add_paragraph()  # Word runs two adjacent tables together without a paragraph
     return doc

@@ -18,6 +18,8 @@ from selfeval.core import settings as st
 from selfeval.core.check import Options, scope_of
 from selfeval.core.errors import SelfevalError
 from selfeval.core.evaluate import SEVERITY
+from selfeval.reports.movement import VERDICTS, format_change, within_noise
+from selfeval.reports.movement import verdict as movement_verdict
 from selfeval.core.evidence import Answers, MetricValue, Period, Submission
 from selfeval.core.packs import RuleSet
 from selfeval.core.scope import limit
@@ -29,9 +31,12 @@ COMPARE_FORMAT_VERSION = 1
 GAP = ("concern", "serious")
 
 CATEGORIES: dict[str, tuple[str, str]] = {
-    "new": ("New gaps", "Met in the earlier period, a concern or serious now."),
-    "persisting": ("Gaps persisting", "A concern or serious in both periods."),
+    "gone_dark": ("Gaps that can no longer be seen",
+                  ("A concern or serious in the earlier period, and not evidenced now: the first thing "
+                   "inspectors will ask about, since nothing shows whether it was put right.")),
     "closed": ("Gaps closed", "A concern or serious in the earlier period, met now."),
+    "persisting": ("Gaps persisting", "A concern or serious in both periods."),
+    "new": ("New gaps", "Met in the earlier period, a concern or serious now."),
     "evidence_changed": ("Judged in one period only",
                          ("The evidence was missing in one period, so this is not a measure of "
                           "progress: it says which period could not be judged and what was missing.")),
@@ -39,17 +44,9 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "not_applicable": ("Does not apply", "The rule did not apply in one or both periods."),
     "still_met": ("Still met", "Met in both periods."),
 }
-"""Rule categories (label, explanation), in the order reports list them (most urgent first)."""
-
-VERDICTS: dict[str, str] = {
-    "better": "Better",
-    "worse": "Worse",
-    "same": "Same",
-    "changed": "Changed",  # a yes/no fact that changed: facts carry no direction
-    "no_direction": "No better direction",
-    "not_comparable": "Not comparable",
-}
-"""How a measure moved. ``not_comparable``: it is missing in one period (which one is said)."""
+"""Rule categories (label, explanation), in the order a readiness review reads them: first what
+was a gap and can no longer be seen, then what closed, persists and is new (each ranked by
+severity), then the rest."""
 
 FORMATS = templates.COMPARE_FORMATS
 
@@ -69,6 +66,8 @@ def category(before: str, after: str) -> str:
         return "not_applicable"
     if before == "not_evidenced" and after == "not_evidenced":
         return "not_evidenced"
+    if before in GAP and after == "not_evidenced":
+        return "gone_dark"
     if "not_evidenced" in (before, after):
         return "evidence_changed"
     if before in GAP and after in GAP:
@@ -90,28 +89,6 @@ def _severity_change(before: str, after: str) -> str | None:
 def _unjudged_side(before: str, after: str) -> str | None:
     sides = [s for s, v in (("before", before), ("after", after)) if v == "not_evidenced"]
     return None if not sides else "both" if len(sides) == 2 else sides[0]
-
-
-def format_change(delta: float, unit: str) -> str:
-    """A movement in words: 'up 4.5 percentage points', 'down 3 days', 'no change'."""
-    if delta == 0:
-        return "no change"
-    word = "up" if delta > 0 else "down"
-    size = abs(delta)
-    if unit == "percent":
-        num = report_mod.format_value(size, "number")
-        return f"{word} {num} percentage point{'' if size == 1 else 's'}"
-    return f"{word} {report_mod.format_value(size, unit)}"
-
-
-def _verdict(delta: float | None, better: str) -> str:
-    if delta is None:
-        return "not_comparable"
-    if delta == 0:
-        return "same"
-    if better == "neither":
-        return "no_direction"
-    return "better" if (delta > 0) == (better == "higher") else "worse"
 
 
 def _adjustment(finding: dict[str, Any]) -> str | None:
@@ -159,7 +136,10 @@ class _Builder:
     def metric(self, m: cat.Metric) -> dict[str, Any]:
         bv, av = self.before.evidence.metrics.get(m.id), self.after.evidence.metrics.get(m.id)
         delta = round(av.value - bv.value, 4) if bv is not None and av is not None else None
-        verdict = _verdict(delta, m.better)  # on the true figures, as every report's verdicts are
+        verdict = movement_verdict(delta, m.better)  # on the true figures, as every report's verdicts are
+        if (verdict in ("better", "worse") and m.unit == "percent" and bv is not None and av is not None
+                and within_noise(bv.value / 100, bv.denominator, av.value / 100, av.denominator)):
+            verdict = "no_clear_change"
         before, after = self._value(bv, m.unit), self._value(av, m.unit)
         hidden = before["suppressed"] or after["suppressed"]
         return {
@@ -199,7 +179,9 @@ class _Builder:
         delta = None
         if b["value"] is not None and a["value"] is not None:
             delta = round((a["value"] - b["value"]) * 100, 1)
-        verdict = _verdict(delta, "higher")
+        verdict = movement_verdict(delta, "higher")
+        if verdict in ("better", "worse") and within_noise(b["value"], b["applicable"], a["value"], a["applicable"]):
+            verdict = "no_clear_change"  # e.g. +0.5 points on samples of 38 and 30
         return {
             "id": q.id, "label": q.label, "question": q.question, "area": q.area,
             "area_title": cat.AREAS[q.area], "measure": "share answering yes",
@@ -279,7 +261,13 @@ def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     rules = [b.rule(f["id"], before_f[f["id"]], f) for f in rep_a.findings]
     rank = {k: i for i, k in enumerate(CATEGORIES)}
-    rules.sort(key=lambda r: (rank[r["category"]], -SEVERITY.get(r["after"]["status"], 0), order[r["id"]]))
+
+    def severity(r: dict[str, Any]) -> tuple[int, int]:
+        """Worst first: by the earlier status for a gap gone dark or closed, else by the later."""
+        b, a = SEVERITY.get(r["before"]["status"], 0), SEVERITY.get(r["after"]["status"], 0)
+        return (-b, -a) if r["category"] in ("gone_dark", "closed") else (-a, -b)
+
+    rules.sort(key=lambda r: (rank[r["category"]], severity(r), order[r["id"]]))
 
     def counts(items: list[dict[str, Any]]) -> dict[str, int]:
         out = {k: 0 for k in CATEGORIES}

@@ -1,12 +1,18 @@
-"""A draft self-evaluation: per judgement area, what we know, how we know it, and our plans.
+"""A draft self-evaluation in the shape authorities use: context, then per judgement area what
+we know (a short self-assessment, ranked strengths and priorities), how we know it (the quality
+assurance framework), and our plans (an improvement plan), with the data and the evidence plan
+in appendices.
 
-The draft model is plain data taken from one report model and its submission: strengths (rules
-met, with the figures), weaknesses (gaps, serious first, with the figures), the evidence behind
-them (which metrics for which period, which audit questions with the sample and date), what
-could not be evidenced and how to evidence it, and one plan per gap from the rule's action.
-It holds no sentences: the wording is in ``templates/draft.md.j2`` (and ``_draft.j2``), built
-from the rule's own expectation, title and action, so a rule author changes the draft by
-changing the rule.
+The model is plain data taken from one report model and its submission; the wording is in
+``templates/draft.md.j2`` and ``_draft.j2``. Rules of the draft, written down so they can be
+checked (and are, in tests/test_draft.py):
+- a **strength** is a met rule with a figure, none of whose metrics is worse than England's of the
+  same year, and which no quality audit on the same theme contradicts (a timeliness figure met
+  while the visits it counts lack purpose is compliance, not a strength);
+- **priorities** are the gaps, serious first and corroborated first, at most six per area (the
+  rest are named as further work); each reads the metric and the audit on its theme together;
+- each bullet carries a ``frame`` number, so the template varies its sentences deterministically;
+- no rule id appears anywhere, and no indicative position unless ``with_positions``.
 """
 
 from __future__ import annotations
@@ -17,10 +23,14 @@ from typing import Any
 from selfeval.core import catalogue as cat
 from selfeval.core.evidence import Submission
 from selfeval.render import templates
+from selfeval.reports import evidence_plan
+from selfeval.reports import overview as ov
 from selfeval.reports.report import Report
 
-DRAFT_FORMAT_VERSION = 1
+DRAFT_FORMAT_VERSION = 2
 GAP = ("serious", "concern")
+MAX_POINTS = 6
+FRAMES = 4  # sentence frames per kind in _draft.j2, used in turn
 
 FORMATS = templates.DRAFT_FORMATS
 SUFFIXES = templates.DRAFT_SUFFIXES
@@ -31,165 +41,206 @@ class Draft:
     data: dict[str, Any]
 
 
-def _has_figure(t: dict[str, Any]) -> bool:
-    return t["actual"]["value"] is not None or bool(t["actual"].get("suppressed"))
+def _kind(t: dict[str, Any]) -> str:
+    return "metric" if t["kind"] in ov.METRIC_KINDS else t["kind"]
 
 
-def _figure(t: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "kind": t["kind"], "id": t["id"], "label": t["label"], "display": t["actual"]["display"],
-        "previous": t["previous"]["display"] if "previous" in t else None,
-        "national": ({"display": t["national"]["display"], "year": t["national"].get("year"),
-                      "source": t["national"].get("source")} if "national" in t else None),
-    }
+def evidence(t: dict[str, Any], met: bool) -> dict[str, Any]:
+    """One figure as the template words it: a metric's value (England's and last period's beside
+    it), an audit's answers, a fact's yes or no."""
+    out: dict[str, Any] = {"kind": _kind(t), "id": t["id"], "label": t["label"],
+                           "display": t["actual"]["display"], "met": met}
+    if out["kind"] == "metric":
+        nat = t.get("national")
+        out["national"] = {"display": nat["display"], "year": nat.get("year")} if nat else None
+        prev = t.get("previous_period") or t.get("previous")
+        out["previous"] = prev["display"] if prev and prev.get("value") is not None else None
+        thr = t.get("threshold")
+        out["threshold"] = f"{str(t.get('op', '')).replace('_', ' ')} {thr['display']}" if thr else None
+    elif out["kind"] == "audit":
+        a = t.get("answers") or {}
+        out.update(yes=a.get("yes", 0), partly=a.get("partly", 0), no=a.get("no", 0),
+                   n=sum(int(a.get(k) or 0) for k in ("yes", "partly", "no")))
+    else:
+        out["value"] = t["actual"]["value"]
+    return out
 
 
-def figures(finding: dict[str, Any], levels: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
-    """The authority's figures a finding was judged on (each measure once), from the given levels."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    for lv in finding["levels"]:
-        if levels is not None and lv["name"] not in levels:
+def _figures(f: dict[str, Any]) -> list[dict[str, Any]]:
+    level = f["status"] if f["status"] in GAP else None
+    chosen = [t for t in ov.tests(f, (level,) if level else None) if ov.has_figure(t)]
+    if level:
+        chosen = [t for t in chosen if t.get("result") is True] or chosen
+    once: dict[tuple[str, str], dict[str, Any]] = {}  # a metric tested twice (a level and a change) once
+    for t in chosen:
+        once.setdefault((_kind(t), t["id"]), t)
+    return [evidence(t, f["status"] == "met") for t in once.values()][:2]
+
+
+def _own_kinds(f: dict[str, Any]) -> set[str]:
+    return {_kind(t) for t in ov.tests(f) if ov.has_figure(t)}
+
+
+def _related(f: dict[str, Any], findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A figure on the same theme from the area's other judged rules, of the other kind (a
+    metric's audit, an audit's metric), so a statement reads the two together. A strength takes
+    only figures that agree with it; a priority takes a met figure first (a timeliness figure
+    that looks good beside a quality audit that does not is the point to make)."""
+    own = _own_kinds(f)
+    out = []
+    for g in findings:
+        if g["id"] == f["id"] or g["status"] not in ("met", *GAP) or not set(f["themes"]) & set(g["themes"]):
             continue
-        for t in lv["tests"]:
-            key = ("metric" if t["kind"] in ("change", "benchmark") else t["kind"], t["id"])
-            if _has_figure(t) and (key not in out or (t["kind"] == "change" and out[key]["previous"] is None)):
-                out[key] = _figure(t)
-    return list(out.values())
+        if f["status"] == "met" and g["status"] in GAP:
+            continue
+        for e in _figures(g):
+            if e["kind"] in ("metric", "audit") and e["kind"] not in own:
+                out.append({**e, "gap": g["status"] in GAP})
+    out.sort(key=lambda e: e["gap"])
+    return out[:1]
+
+
+def _contradicted(f: dict[str, Any], findings: list[dict[str, Any]]) -> bool:
+    """A met rule with a gap on its theme that fails on evidence of another kind (a timeliness
+    figure met while the audit of the same work is in gap, or the reverse): not a strength."""
+    own = _own_kinds(f)
+    return any(g["status"] in GAP and set(f["themes"]) & set(g["themes"])
+               and any(_kind(t) not in own or t["kind"] == "audit"
+                       for t in ov.tests(g, (g["status"],)) if t.get("result") is True)
+               for g in findings if g["id"] != f["id"])
+
+
+def is_strength(f: dict[str, Any], findings: list[dict[str, Any]]) -> bool:
+    if f["status"] != "met" or not ov.no_worse_than_england(f):
+        return False
+    directed = [t for t in ov.tests(f) if ov.has_figure(t)
+                and (t["kind"] == "audit" or t.get("better") in ("higher", "lower"))]
+    return bool(directed) and not _contradicted(f, findings)
 
 
 class _Builder:
-    def __init__(self, sub: Submission, report: Report, catalogue: cat.Catalogue) -> None:
-        self.sub, self.r, self.cat = sub, report.data, catalogue
-        prev = sub.previous_period
-        self.period = self.r["submission"]["period"]
-        self.previous_period = prev.label if prev and (prev.as_at or prev.end) else "the previous period"
+    def __init__(self, sub: Submission, report: Report) -> None:
+        self.sub, self.r = sub, report.data
+        self.frame = 0
 
-    def strength(self, f: dict[str, Any]) -> dict[str, Any]:
-        return {"rule": f["id"], "title": f["title"], "expectation": f["expectation"],
-                "figures": figures(f), "adjustment": f.get("adjustment")}
+    def next_frame(self) -> int:
+        self.frame += 1
+        return (self.frame - 1) % FRAMES
 
-    def weakness(self, f: dict[str, Any]) -> dict[str, Any]:
-        return {"rule": f["id"], "title": f["title"], "expectation": f["expectation"],
-                "status": f["status"], "status_label": f["status_label"],
-                "figures": figures(f, (f["status"],)) or figures(f),
-                "untested_levels": list(f["untested_levels"]),
-                "missing": [self.missing(m) for m in f["missing"]],
-                "adjustment": f.get("adjustment")}
-
-    @staticmethod
-    def missing(m: dict[str, Any]) -> dict[str, Any]:
-        return {"id": m["id"], "label": m["label"], "kind_label": m["kind_label"],
-                "how_to_evidence": m["how_to_evidence"]}
-
-    def not_evidenced(self, f: dict[str, Any]) -> dict[str, Any]:
-        return {"rule": f["id"], "title": f["title"], "expectation": f["expectation"],
-                "figures": figures(f),  # what we do have, so nothing given is left unsaid
-                "missing": [self.missing(m) for m in f["missing"]],
-                "adjustment": f.get("adjustment")}
-
-    def plan(self, f: dict[str, Any]) -> dict[str, Any]:
-        watch: dict[tuple[str, str], dict[str, Any]] = {}
-        for lv in f["levels"]:
-            for t in lv["tests"]:
-                key = ("metric" if t["kind"] in ("change", "benchmark") else t["kind"], t["id"])
-                watch.setdefault(key, _figure(t))
-        return {"rule": f["id"], "title": f["title"], "status": f["status"],
-                "status_label": f["status_label"], "action": f["action"],
-                "owner": None, "due": None,  # for the authority to fill in (placeholders in the template)
-                "measures": list(watch.values()), "adjustment": f.get("adjustment")}
-
-    def evidence(self, findings: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-        """Each piece of evidence the area's judged findings rest on, with what it supports.
-
-        Figures of rules that could not be judged are said with those rules instead."""
-        items: dict[tuple[str, str], dict[str, Any]] = {}
-        sample = self.sub.sample
-        for f in findings:
-            if f["status"] not in ("met", *GAP):
-                continue
-            for lv in f["levels"]:
-                for t in lv["tests"]:
-                    if not _has_figure(t):
-                        continue
-                    kind = "metric" if t["kind"] in ("change", "benchmark") else t["kind"]
-                    item = items.get((kind, t["id"]))
-                    if item is None:
-                        item = items[(kind, t["id"])] = self.evidence_item(kind, t, sample)
-                    if t["kind"] == "change" and "previous" in t:
-                        item["previous"] = {"display": t["previous"]["display"], "period": self.previous_period}
-                    if "national" in t and item["national"] is None:
-                        item["national"] = _figure(t)["national"]
-                    if f["title"] not in item["supports"]:
-                        item["supports"].append(f["title"])
-        return {
-            "metrics": [v for (k, _), v in items.items() if k == "metric"],
-            "audits": [v for (k, _), v in items.items() if k == "audit"],
-            "facts": [v for (k, _), v in items.items() if k == "fact"],
-        }
-
-    def evidence_item(self, kind: str, t: dict[str, Any], sample: Any) -> dict[str, Any]:
-        item: dict[str, Any] = {"kind": kind, "id": t["id"], "label": t["label"],
-                                "display": t["actual"]["display"], "supports": [],
-                                "period": None, "previous": None, "national": None, "source": None,
-                                "note": None,
-                                "question": None, "answers": None, "sample_cases": None,
-                                "completed": None, "method": None}
-        if kind == "metric":
-            mv = self.sub.evidence.metrics.get(t["id"])
-            item.update(period=self.period, source=mv.source if mv else None, note=mv.note if mv else None)
-        elif kind == "audit":
-            q = self.cat.audit_questions.get(t["id"])
-            item.update(question=q.question if q else t["label"], answers=t.get("answers"),
-                        sample_cases=sample.cases if sample else None,
-                        completed=sample.completed.isoformat() if sample and sample.completed else None,
-                        method=sample.method if sample else None)
-        return item
+    def point(self, f: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
+        # the rule id stays in the model (for tools and tests); the templates never print it
+        return {"rule": f["id"], "title": f["title"], "expectation": f["expectation"], "status": f["status"],
+                "figures": _figures(f), "related": _related(f, findings), "frame": self.next_frame(),
+                "action": f["action"], "adjustment": f.get("adjustment")}
 
     def area(self, a: dict[str, Any]) -> dict[str, Any]:
-        fs = a["findings"]  # already serious first
+        fs = a["findings"]
         gaps = [f for f in fs if f["status"] in GAP]
+        corroborated = {f["id"] for f in gaps if ov.corroboration(f, gaps)}
+        worse = {f["id"] for f in gaps if any(ov.worse_than_england(t) for t in ov.tests(f))}
+        gaps.sort(key=lambda f: (f["status"] != "serious", f["id"] not in worse, f["id"] not in corroborated))
+        strengths = [f for f in fs if is_strength(f, fs)]
+        strengths.sort(key=lambda f: ("audit" not in {t["kind"] for t in ov.tests(f)},
+                                      not any(t.get("national") for t in ov.tests(f))))
+        priorities = [self.point(f, fs) for f in gaps[:MAX_POINTS]]
+        c = a["counts"]
         return {
-            "id": a["id"], "title": a["title"], "position": a["position"], "counts": a["counts"],
-            "strengths": [self.strength(f) for f in fs if f["status"] == "met"],
-            "weaknesses": [self.weakness(f) for f in gaps],
-            "evidence": self.evidence(fs),
-            "not_evidenced": [self.not_evidenced(f) for f in fs if f["status"] == "not_evidenced"],
-            "not_applicable": [{"rule": f["id"], "title": f["title"], "adjustment": f.get("adjustment")}
+            "id": a["id"], "title": a["title"], "counts": c, "position": a["position"],
+            "strengths": [self.point(f, fs) for f in strengths[:MAX_POINTS]],
+            "more_strengths": [f["title"] for f in strengths[MAX_POINTS:]],
+            "priorities": priorities,
+            "further_work": [f["title"] for f in gaps[MAX_POINTS:]],
+            "not_evidenced": c["not_evidenced"], "judged": c["met"] + c["serious"] + c["concern"],
+            "not_applicable": [{"title": f["title"], "reason": (f.get("adjustment") or {}).get("reason")}
                                for f in fs if f["status"] == "not_applicable"],
-            "plans": [self.plan(f) for f in gaps],
+            "plan": [{"priority": p["title"], "action": p["action"], "status": p["status"],
+                      "measures": p["figures"], "owner": None, "due": None} for p in priorities],
         }
 
+    def data_table(self) -> list[dict[str, Any]]:
+        """Appendix 1: every figure the draft's statements rest on, once, with its period and source."""
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for a in self.r["areas"]:
+            for f in a["findings"]:
+                if f["status"] not in ("met", *GAP):
+                    continue
+                for t in ov.tests(f):
+                    if not ov.has_figure(t) or t["kind"] == "benchmark":
+                        continue
+                    key = (_kind(t), t["id"])
+                    if key in rows:
+                        continue
+                    e = evidence(t, False)
+                    mv = self.sub.evidence.metrics.get(t["id"]) if e["kind"] == "metric" else None
+                    e.update(area=a["title"], source=getattr(mv, "source", None), note=getattr(mv, "note", None))
+                    rows[key] = e
+        return list(rows.values())
 
-def build(sub: Submission, report: Report, catalogue: cat.Catalogue | None = None) -> Draft:
+    def assurance(self) -> dict[str, Any]:
+        """What the 'How do we know' narrative is built from: the audit sample, moderation and
+        the data sources behind the metrics."""
+        s = self.sub.sample
+        metrics = self.sub.evidence.metrics
+        catalogue = cat.load()
+        titles = {h["key"]: h["title"] for h in evidence_plan.config()["holders"]}
+        held = [evidence_plan.holder_of("metric", k, catalogue)[0] for k in metrics]
+        sources = [titles[h] for h in titles if h in held]
+        def figure(mid: str) -> str | None:
+            mv = metrics.get(mid)
+            m = catalogue.metrics.get(mid)
+            return None if mv is None or m is None else f"{mv.value:g}%" if m.unit == "percent" else f"{mv.value:g}"
+        return {"audit_cases": s.cases if s else None,
+                "audit_completed": s.completed.isoformat() if s and s.completed else None,
+                "audit_method": " ".join(s.method.split()) if s and s.method else None,
+                "questions": len(self.sub.evidence.answers), "metrics": len(metrics),
+                "questions_by_area": [{"title": t, "n": n} for k, t in cat.AREAS.items()
+                                      if (n := sum(1 for q in self.sub.evidence.answers
+                                                   if getattr(catalogue.audit_questions.get(q), "area", None) == k))],
+                "facts": len(self.sub.evidence.facts),
+                "moderated": figure("case_audits_moderated_pct"),
+                "downgraded": figure("audit_grades_lowered_at_moderation_pct"),
+                "sources": sources[:8], "has_previous": self.sub.previous is not None,
+                "previous_period": self.r["submission"].get("previous_period")}
+
+
+def context_figures(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """Figures that describe demand rather than quality (no better direction), for the context."""
+    out: dict[str, dict[str, Any]] = {}
+    for a in r["areas"]:
+        for f in a["findings"]:
+            for t in ov.tests(f):
+                if t["kind"] in ov.METRIC_KINDS and t.get("better") == "neither" and ov.has_figure(t):
+                    out.setdefault(t["id"], evidence(t, True))
+    return list(out.values())
+
+
+def build(sub: Submission, report: Report, catalogue: cat.Catalogue | None = None, *,
+          with_positions: bool = False) -> Draft:
     """The draft self-evaluation for one submission and its report model."""
-    c = catalogue or cat.load()
-    b = _Builder(sub, report, c)
+    b = _Builder(sub, report)
     r = report.data
     areas = [b.area(a) for a in r["areas"]]
     shown = {a["id"] for a in areas}
     limited = r["scope"]["limited"]
     data = {
         "format_version": DRAFT_FORMAT_VERSION,
-        "tool": r["tool"],
-        "generated": r["generated"],
-        "authority": r["submission"]["authority"],
-        "period": r["submission"]["period"],
-        "file": r["submission"]["file"],
-        "notes": r["submission"]["notes"],
-        "warnings": r["submission"]["warnings"],
-        "audit_sample": r["submission"]["audit_sample"],
-        "packs": r["packs"],
-        "scope": r["scope"],
+        "tool": r["tool"], "generated": r["generated"],
+        "authority": r["submission"]["authority"], "period": r["submission"]["period"],
+        "file": r["submission"]["file"], "notes": r["submission"]["notes"],
+        "warnings": r["submission"]["warnings"], "packs": r["packs"], "scope": r["scope"],
         "suppress_below": r["suppress_below"],
-        "position_caveat": areas[0]["position"]["caveat"] if areas else None,
+        "with_positions": with_positions,
+        "position_caveat": areas[0]["position"]["caveat"] if areas and with_positions else None,
+        "context_figures": context_figures(r),
         "areas": areas,
-        "recommendations": r.get("recommendations", []),
-        "not_covered": {
-            "evidence_gaps": r["evidence_gaps"],
-            # an area with no rule result: left out by --areas, or no loaded rule covers it
-            "areas": [{"id": k, "title": t, "reason": "limited" if limited else "no_rules"}
-                      for k, t in cat.AREAS.items() if k not in shown],
-        },
+        "assurance": b.assurance(),
+        "data_table": b.data_table(),
+        "recommendations": [{"ref": x.get("ref"), "text": x["text"], "progress_label": x["progress_label"],
+                             "rules": [{"title": y["title"], "status_label": y["status_label"]} for y in x["rules"]]}
+                            for x in r.get("recommendations", [])],
+        "evidence_plan": r["summary"]["evidence_plan"],
+        "not_covered": [{"id": k, "title": t, "reason": "limited" if limited else "no_rules"}
+                        for k, t in cat.AREAS.items() if k not in shown],
     }
     return Draft(data)
 

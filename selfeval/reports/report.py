@@ -19,6 +19,7 @@ from selfeval.core.errors import SelfevalError
 from selfeval.core.evaluate import FAIL_ON, SEVERITY, RuleResult, evaluate
 from selfeval.core.evidence import Submission
 from selfeval.core.packs import RuleSet
+from selfeval.reports import evidence_plan, overview
 
 if TYPE_CHECKING:
     from selfeval.core.benchmarks import Benchmark
@@ -36,6 +37,11 @@ BASIS_LABELS = {
 }
 KIND_LABELS = {"metric": "metric", "audit": "case audit question", "fact": "fact",
                "previous_metric": "previous period's figure", "benchmark": "national figure"}
+SMALL_NUMBER = 5
+"""A verdict resting on fewer children than this is marked so in every format, whether or not
+--suppress hides the figure: a percentage of 3 children moves a third with one child. The same
+threshold as --suppress's default."""
+SMALL_NUMBER_NOTE = f"rests on fewer than {SMALL_NUMBER} children"
 
 
 def format_value(value: float, unit: str) -> str:
@@ -83,9 +89,13 @@ class _Builder:
             return {"value": None, "display": "not given", "suppressed": False}
         n = self.suppress_below if ours else 0
         small = (m.unit == "count" and 0 < value < n) or (denominator is not None and 0 < denominator < n)
+        few = ours and ((m.unit == "count" and 0 < value < SMALL_NUMBER)
+                        or (denominator is not None and 0 < denominator < SMALL_NUMBER))
         if n and small:
-            return {"value": None, "display": f"suppressed (fewer than {n})", "suppressed": True}
-        return {"value": value, "display": format_value(value, m.unit), "suppressed": False}
+            return {"value": None, "display": f"suppressed (fewer than {n})", "suppressed": True,
+                    "small_number": few}
+        shown = format_value(value, m.unit) + (f" (fewer than {SMALL_NUMBER} children)" if few else "")
+        return {"value": value, "display": shown, "suppressed": False, "small_number": few}
 
     def observation(self, obs: Observation) -> dict[str, Any]:
         label = self.cat.label("audit" if obs.kind == "audit" else "fact" if obs.kind == "fact" else "metric", obs.id)
@@ -166,14 +176,16 @@ class _Builder:
         return {"kind": ref.kind, "kind_label": KIND_LABELS[ref.kind], "id": ref.id,
                 "label": entry.label if entry else ref.id, "how_to_evidence": how}
 
-    def citation(self, source: str, paragraph: str | None, paraphrase: str | None) -> dict[str, Any]:
+    def citation(self, source: str, paragraph: str | None, paraphrase: str | None,
+                 kind: str = "gap") -> dict[str, Any]:
         src = self.rs.sources.get(source, {})
         return {"source": source, "title": src.get("title", source), "link": src.get("link"),
-                "year": src.get("year"), "paragraphs": paragraph, "paraphrase": paraphrase}
+                "year": src.get("year"), "paragraphs": paragraph, "paraphrase": paraphrase,
+                "kind": kind, "type": src.get("type"), "authority": src.get("authority")}
 
     def finding(self, r: RuleResult) -> dict[str, Any]:
         rule = r.rule
-        levels = []
+        levels: list[dict[str, Any]] = []
         for name, lv in r.levels.items():
             rat = rule.levels[name].rationale
             levels.append({
@@ -182,15 +194,21 @@ class _Builder:
                               "note": rat.note, **self.citation(rat.source, None, None)},
                 "tests": [self.observation(o) for o in lv.observations],
             })
+        tests: list[dict[str, Any]] = [t for lv in levels for t in lv["tests"]]
+        few = r.status in ("met", "concern", "serious") and any(
+            (t.get("actual") or {}).get("small_number") for t in tests)
+        label = STATUS_LABELS[r.status] + (f" ({SMALL_NUMBER_NOTE})" if few else "")
         return {
             "id": rule.id, "title": rule.title, "area": rule.area, "area_title": AREAS[rule.area],
             "themes": list(rule.themes), "pack": rule.pack,
-            "status": r.status, "status_label": STATUS_LABELS[r.status],
+            "status": r.status, "status_label": label, "small_numbers": few,
             "expectation": rule.expectation, "action": rule.action,
             "levels": levels,
             "missing": [self.ref(m) for m in r.missing],
             "untested_levels": list(r.untested),
-            "citations": [self.citation(c.source, c.paragraphs, c.paraphrase) for c in rule.findings],
+            "citations": (cites := [self.citation(c.source, c.paragraphs, c.paraphrase, c.kind)
+                                    for c in rule.findings]),
+            "elsewhere": overview.elsewhere(cites, r.status),
             "adjustment": self.adjustment(r),
         }
 
@@ -315,13 +333,15 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
     ranked = sorted(results, key=lambda r: (-SEVERITY[r.status], order.get(r.rule.id, 0)))
     findings = [b.finding(r) for r in ranked]
+    for f in findings:  # the figures a one-line summary of the finding shows
+        f["headline"] = overview.figures(f, f["status"] if f["status"] in ("serious", "concern") else None)
     reported = {r.rule.id for r in results}
     limited = bool(scope and scope.get("limited"))
     previous = _previous_serious(sub, results, catalogue, benchmarks or {})
     areas = {a: b.area(a, [f for f in findings if f["area"] == a], previous) for a in AREAS if a != "leaders"}
     others = any(x["position"]["key"] == "serious_weaknesses" for x in areas.values() if x["counts"]["total"])
     areas["leaders"] = b.area("leaders", [f for f in findings if f["area"] == "leaders"], previous, others)
-    areas = {a: areas[a] for a in AREAS}
+    shown = [areas[a] for a in AREAS if areas[a]["counts"]["total"]]
     sample = sub.sample
     data = {
         "format_version": REPORT_FORMAT_VERSION,
@@ -345,10 +365,12 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
         "scope": dict(scope) if scope else {"limited": False, "areas": [], "themes": [], "labels": []},
         "summary": {"counts": _counts(findings),
                     "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
-                            "ILACS grades four judgement areas and no overall effectiveness."},
-        "areas": [a for a in areas.values() if a["counts"]["total"]],
+                            "ILACS grades four judgement areas and no overall effectiveness.",
+                    **overview.build(findings, shown, recs := _recommendations(sub, findings, ruleset)),
+                    "evidence_plan": evidence_plan.build(findings, catalogue)},
+        "areas": shown,
         "settings_file": local.file if local else None,
-        "recommendations": _recommendations(sub, findings, ruleset),
+        "recommendations": recs,
         "evidence_gaps": b.gaps(results),
     }
     return Report(data, default_fail_on=(local.fail_on if local and local.fail_on else "concern"))

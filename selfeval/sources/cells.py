@@ -4,9 +4,11 @@ Every parser takes the raw cell (whatever the reader gave: str, int, float, bool
 datetime) and returns a clean value or ``None`` for a blank, or raises :class:`CellError` with a
 message in the user's words. The reader adds the file, sheet, row and column.
 
-Blank means: an empty cell, only spaces, ``#N/A``, ``N/A``, ``NA``, ``-``, ``null``, ``none``,
-``unknown``, ``not known``, ``not recorded``. Other Excel errors (``#REF!``, ``#VALUE!`` ...) are
-errors: they come from broken formulas and hide a real value.
+Blank means: an empty cell, only spaces, ``N/A``, ``NA``, ``-``, ``null``, ``none``, ``unknown``,
+``not known``, ``not recorded``. Excel errors (``#N/A``, ``#REF!``, ``#VALUE!`` ...) come from
+formulas that failed (a lookup that found nothing) and hide the real value: they raise
+:class:`ExcelError`, which the reader records as a data-quality finding. ``#N/A`` in a column
+where blank means "has not happened" (an end date) reads as blank, still recorded.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ import re
 from typing import Final
 
 BLANKS: Final = frozenset(
-    {"", "#n/a", "n/a", "na", "#na", "null", "none", "-", "--", "unknown", "not known",
-     "not recorded", "nan", "nat"}
+    {"", "n/a", "na", "null", "none", "-", "--", "unknown", "not known", "not recorded", "nan",
+     "nat", "c) unknown", "unknown - not recorded"}
 )
-EXCEL_ERRORS: Final = frozenset({"#ref!", "#value!", "#div/0!", "#name?", "#num!", "#null!",
-                                 "#getting_data", "#spill!", "#calc!"})
+EXCEL_ERRORS: Final = frozenset({"#n/a", "#na", "#ref!", "#value!", "#div/0!", "#name?", "#num!",
+                                 "#null!", "#getting_data", "#spill!", "#calc!"})
 NOT_APPLICABLE: Final = "not applicable"
 
 _EPOCH = dt.date(1899, 12, 30)  # Excel's 1900 date system, as every reader counts it
@@ -40,6 +42,15 @@ class CellError(ValueError):
     """A cell that cannot be read; the message says what was expected."""
 
 
+class ExcelError(CellError):
+    """A cell holding an Excel error such as ``#N/A`` (a failed lookup) or ``#REF!``."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        what = "a failed lookup" if code == "#N/A" else "a broken formula"
+        super().__init__(f"the cell holds the Excel error {code} ({what}); fix the formula or paste values")
+
+
 def clean_text(value: object) -> str:
     """The cell as text with non-breaking and repeated spaces folded, trimmed."""
     text = value if isinstance(value, str) else str(value)
@@ -54,7 +65,7 @@ def is_blank(value: object) -> bool:
     if isinstance(value, str):
         low = clean_text(value).lower()
         if low in EXCEL_ERRORS:
-            raise CellError(f"the cell holds the Excel error {low.upper()}; fix the formula or paste values")
+            raise ExcelError("#N/A" if low in ("#n/a", "#na") else low.upper())
         return low in BLANKS
     return False
 
@@ -88,6 +99,10 @@ def _build(y: int, m: int, d: int, shown: str) -> dt.date:
 
 def parse_date(value: object) -> dt.date | None:
     """Excel date, Excel serial number, or UK text (dd/mm/yyyy, 1 Mar 2024, ISO 2024-03-01)."""
+    if type(value) is dt.date:  # the usual cell from calamine: answered first (hot path)
+        return value if _MIN_YEAR <= value.year <= _MAX_YEAR else _plausible(value)
+    if value is None or value == "":
+        return None
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -121,6 +136,10 @@ def parse_date(value: object) -> dt.date | None:
 
 def parse_count(value: object) -> int | None:
     """A whole number of 0 or more (``3``, ``3.0``, ``'3'``)."""
+    if type(value) is int and 0 <= value <= 1_000_000:  # hot path
+        return value
+    if value is None or value == "":
+        return None
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -162,12 +181,23 @@ def parse_code(value: object) -> tuple[str | None, str] | None:
     return (None, text.lower())
 
 
-_YES = frozenset({"y", "yes", "true", "1", "yes - seen alone", "seen alone"})
-_NO = frozenset({"n", "no", "false", "0", "not seen alone"})
+# Yes/no as real forms write it: "1 - Yes", "0 - No", "Child seen alone", "Not seen", "c) Unknown",
+# "Yes-See care notes for details", "Offered and Accepted", "Not Offered (Missing Again)".
+_YES_WORDS = frozenset({"y", "yes", "true", "1", "seen", "offered", "accepted", "done", "completed"})
+_NO_WORDS = frozenset({"n", "no", "false", "0", "none", "never"})
+_NOT_APPLICABLE = frozenset({"not applicable", "n/a - not applicable", "not appropriate", "too young",
+                             "na - not applicable", "not required", "child too young"})
+_RE_NEGATION = re.compile(r"\b(not|no|never|non|refused|declined)\b")
+_RE_YES_PHRASE = re.compile(r"\b(seen alone|offered|accepted|child seen|yes)\b")
 
 
 def parse_yes_no(value: object) -> bool | str | None:
-    """Yes/No in any common spelling -> True/False; "not applicable" -> ``NOT_APPLICABLE``."""
+    """Yes/No in any common spelling -> True/False; "not applicable" -> ``NOT_APPLICABLE``.
+
+    The first word decides when it is yes or no (``1 - Yes``, ``Yes-See care notes``, ``No -
+    refused``); otherwise a negation (``Not seen``, ``Not Offered (Missing Again)``) is no and a
+    positive phrase (``Child seen alone``, ``Offered and Accepted``) is yes.
+    """
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -176,16 +206,63 @@ def parse_yes_no(value: object) -> bool | str | None:
         if value in (0, 1):
             return bool(value)
         raise CellError(f"{value!s} is not yes or no")
-    text = strip_prefix(value).lower().rstrip(".")
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    if text in {"not applicable", "n/a - not applicable", "not appropriate", "too young"}:
+    text = strip_prefix(value).lower().rstrip(".").strip()
+    if text in _NOT_APPLICABLE or text.startswith("not applicable"):
         return NOT_APPLICABLE
-    first = text.split(" ", 1)[0].strip(",;:-")
-    if first in {"yes", "y"}:
+    words = re.split(r"[^a-z0-9]+", text)
+    words = [w for w in words if w]
+    if not words:
+        raise CellError("the cell is not yes or no")
+    first = words[0]
+    if first in {"1", "0"} and len(words) > 1:  # "1 - Yes", "0 - No": the code decides
+        return first == "1"
+    if first in _YES_WORDS - {"seen", "offered", "accepted", "done", "completed"}:
         return True
-    if first in {"no", "n"}:
+    if first in _NO_WORDS:
         return False
-    raise CellError(f"'{clean_text(value)[:40]}' is not yes or no")
+    if text in {"unknown", "not known"}:
+        return None
+    if "offered" in words and not re.search(r"\b(not|never|no)\s+(been\s+)?offered\b", text):
+        return True  # "Offered and declined": it was offered
+    if _RE_NEGATION.search(text):
+        return False
+    if _RE_YES_PHRASE.search(text) or first in _YES_WORDS:
+        return True
+    raise CellError("the cell is not yes or no")
+
+
+_RE_AGE = re.compile(r"^(<|under|less than)?\s*(\d+(?:\.\d+)?)\s*(years?|yrs?|y|months?|mths?|m|weeks?|wks?|w|days?|d)?(?:\s*old)?$")
+
+
+def parse_age(value: object) -> int | None:
+    """An age in whole years, rounded down: ``19.0855``, ``<1``, ``18 months``, ``5 years``."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError("expected an age, found TRUE/FALSE")
+    if isinstance(value, (int, float)):
+        number = float(value)
+        unit = ""
+        below = False
+    else:
+        text = clean_text(value).lower()
+        if text in {"unborn", "pre-birth", "prebirth", "pre birth"}:
+            return None
+        m = _RE_AGE.match(text)
+        if not m:
+            raise CellError("the cell is not an age")
+        below, number, unit = bool(m[1]), float(m[2]), (m[3] or "")
+    if not math.isfinite(number) or number < 0:
+        raise CellError("the cell is not an age")
+    if unit.startswith("m"):
+        number /= 12
+    elif unit.startswith("w"):
+        number /= 52
+    elif unit.startswith("d"):
+        number /= 365
+    age = math.floor(number)
+    if below:
+        age = max(0, math.ceil(number) - 1)
+    if age > 120:
+        raise CellError("the cell is not a plausible age")
+    return age

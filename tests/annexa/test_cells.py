@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from selfeval.sources.cells import (
     NOT_APPLICABLE,
     CellError,
+    ExcelError,
+    parse_age,
     parse_code,
     parse_count,
     parse_date,
@@ -36,7 +38,7 @@ D = dt.date
     ("1st March 2024", D(2024, 3, 1)),
     ("01-Mar-24", D(2024, 3, 1)),
     ("13/01/2024", D(2024, 1, 13)),
-    (None, None), ("", None), ("   ", None), ("#N/A", None), ("N/A", None), ("unknown", None),
+    (None, None), ("", None), ("   ", None), ("N/A", None), ("unknown", None),
 ])
 def test_dates(raw: object, want: dt.date | None) -> None:
     assert parse_date(raw) == want
@@ -60,7 +62,9 @@ def test_bad_dates(raw: object, message: str) -> None:
 @pytest.mark.parametrize("raw,want", [
     ("a) Yes", True), ("b) No", False), ("Y", True), ("n", False), ("YES", True), (1, True),
     (0, False), (True, True), ("Yes - seen alone", True), ("Not applicable", NOT_APPLICABLE),
-    ("#N/A", None), (None, None),
+    (None, None), ("1 - Yes", True), ("0 - No", False), ("Child seen alone", True), ("Not seen", False),
+    ("c) Unknown", None), ("Yes-See care notes for details", True), ("Offered and Accepted", True),
+    ("Not Offered (Missing Again)", False), ("Offered but declined", True), ("Not seen alone", False),
 ])
 def test_yes_no(raw: object, want: object) -> None:
     assert parse_yes_no(raw) == want
@@ -80,13 +84,12 @@ def test_yes_no_rejects_other_words() -> None:
     ("K2 Children's home", ("K2", "children's home")),
     ("Suitable", (None, "suitable")),
     (3, ("3", "")),
-    ("#N/A", None),
 ])
 def test_codes(raw: object, want: object) -> None:
     assert parse_code(raw) == want
 
 
-@pytest.mark.parametrize("raw,want", [(3, 3), (3.0, 3), ("3", 3), (" 4 ", 4), ("#N/A", None), (None, None)])
+@pytest.mark.parametrize("raw,want", [(3, 3), (3.0, 3), ("3", 3), (" 4 ", 4), (None, None)])
 def test_counts(raw: object, want: int | None) -> None:
     assert parse_count(raw) == want
 
@@ -112,3 +115,25 @@ def test_garbage_never_crashes(value: object) -> None:
             parse(value)
         except CellError:
             pass
+
+
+@pytest.mark.parametrize("raw", ["#N/A", "#n/a", "#REF!", "#VALUE!"])
+def test_excel_errors_are_never_blank(raw: str) -> None:
+    # a failed lookup hides the real value: the reader records it, it does not count as blank
+    for parse in (parse_date, parse_count, parse_yes_no, parse_code):
+        with pytest.raises(ExcelError):
+            parse(raw)
+
+
+@pytest.mark.parametrize("raw,want", [
+    (19.0855, 19), ("19.0855", 19), (17.99, 17), ("<1", 0), ("18 months", 1), ("5 years", 5),
+    ("6 weeks", 0), (4, 4), ("4", 4), ("Unborn", None), (None, None), ("3 yrs", 3),
+])
+def test_ages(raw: object, want: int | None) -> None:
+    assert parse_age(raw) == want
+
+
+@pytest.mark.parametrize("raw", ["old", -1, "200", True])
+def test_bad_ages(raw: object) -> None:
+    with pytest.raises(CellError):
+        parse_age(raw)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import openpyxl
@@ -68,17 +70,29 @@ def test_import_prints_yaml_without_output(tmp_path: Path) -> None:
     assert "List 7 is not in the workbook" in r.stdout
 
 
-def test_bad_workbook_exits_2_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
+def test_bad_cell_is_a_finding_and_strict_exits_2_writing_nothing(tmp_path: Path) -> None:
     src = make_xlsx(tmp_path / "a.xlsx", {"List 4": [
         ["Continuous Assessment Start Date", "Continuous Assessment Date of Authorisation"],
-        ["04/03/2024", "32/05/2024"]]})
+        ["04/03/2024", "32/05/2024"], ["04/03/2024", "05/04/2024"]]})
     out = tmp_path / "metrics.yaml"
-    r = run("metrics", "from-annex-a", str(src), "--as-at", "2024-06-28", "--authority", "X", "-o", str(out))
+    args = ("metrics", "from-annex-a", str(src), "--as-at", "2024-06-28", "--authority", "X", "-o", str(out))
+    r = run(*args, "--strict")
     assert r.exit_code == 2, show(r)
     assert r.stderr.count("\n") == 1
-    assert "sheet 'List 4', row 2, column 'Continuous Assessment Date of Authorisation' (cell B2)" in r.stderr
+    assert "sheet 'List 4') column 'Continuous Assessment Date of Authorisation': 1 cell could not be read" in r.stderr
+    assert "B2" in r.stderr and "32/05/2024" not in r.stderr
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx"]
+    r = run(*args)
+    assert r.exit_code == 0, show(r)
+    assert "data-quality findings: see the comments" in r.stderr
+    assert "1 cell could not be read (not a real" in out.read_text(encoding="utf-8")
+    r = run(*args[:-2], "--format", "json")
+    assert r.exit_code == 0, show(r)
+    doc = json.loads(r.stdout)
+    col = doc["data_quality"]["lists"][0]["columns"][0]
+    assert col["unreadable"] == [{"reason": "not a real date", "count": 1, "cells": ["B2"]}]
+    assert doc["values"]["assessments_within_45_working_days_pct"]["denominator"] == 1
 
 
 def test_bad_as_at_date(tmp_path: Path) -> None:

@@ -74,15 +74,19 @@ def test_care_leavers(tmp_path: Path) -> None:
     got = run(tmp_path, {"Care leavers": [
         ["Care leavers — as at 28/06/2024"], [],  # title rows above the header
         headers,
-        ["01/01/2006", "a) Yes", "B: Bed and breakfast", "Unsuitable", "G5: NEET other"],  # 18
-        ["01/01/2004", "YES", "S: Independent living", "Suitable", "F3: Full time employment"],  # 20
-        ["01/01/2000", "YES", "S", "Suitable", "F1"],  # 24: outside 17–21
-        ["15/03/2005", "REFU", "#N/A", "#N/A", "#N/A"],  # 19
+        ["01/01/2006", "a) Yes", "W: Bed and breakfast", "Unsuitable", "G5: NEET other"],  # 18
+        ["01/01/2004", "YES", "U: Independent living", "Suitable", "F3: Full time employment"],  # 20
+        ["01/01/2000", "YES", "U", "Suitable", "F1"],  # 24: outside 17–21
+        ["15/03/2005", "REFU", None, None, None],  # 19
         ["01/01/2005", "DIED", None, None, None],  # left out
+        # B is 'with parents or relatives' in DfE's codes, never bed and breakfast
+        ["01/06/2006", "NO", "B: With parents or relatives", "1", "G4"],  # 18
+        # #N/A is a failed lookup: the row is left out of what needs the column, not counted against
+        ["01/06/2005", "YES", "#N/A", "#N/A", "#N/A"],  # 19
     ]})
-    assert got["care_leavers_in_touch_pct"] == (66.7, 2, 3)
-    assert got["care_leavers_eet_pct"] == (33.3, 1, 3)
-    assert got["care_leavers_suitable_accommodation_pct"] == (33.3, 1, 3)
+    assert got["care_leavers_in_touch_pct"] == (60.0, 3, 5)
+    assert got["care_leavers_eet_pct"] == (25.0, 1, 4)
+    assert got["care_leavers_suitable_accommodation_pct"] == (50.0, 2, 4)
     assert got["care_leavers_bed_and_breakfast_count"] == (1, None, None)
 
 

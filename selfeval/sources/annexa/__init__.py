@@ -4,6 +4,10 @@ Modules, each with one job (cells, dates and working days are shared, in ``selfe
 
 - ``headers``      the eleven lists' expected columns and tolerant header and sheet matching
 - ``read``         a workbook (via python-calamine) or a folder of CSV files to parsed lists
+- ``table``        one list parsed: headers matched, cells read, unreadable cells recorded
+- ``identify``     which list a sheet is, from its headers (SEND Annex A refused)
+- ``formulas``     cells a reader shows as empty that are not: Excel errors, formulas with no value
+- ``quality``      the data-quality report: what could not be read, and sanity warnings
 - ``compute``      the conventions and the registry of rules of counting
 - ``counting``, ``counting_care``, ``counting_leavers``  one rule of counting per catalogue
   metric (Lists 1–7; List 8; Lists 9–10)

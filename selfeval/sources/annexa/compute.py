@@ -22,13 +22,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from selfeval.core.errors import SelfevalError
 from selfeval.sources.annexa.headers import LISTS
-from selfeval.sources.annexa.read import Table
+from selfeval.sources.annexa.read import UNREADABLE, Table
+from selfeval.sources.codes import Match
 from selfeval.sources.dates import age_on, period_start
 from selfeval.sources.workdays import working_days_between
 
@@ -71,6 +72,7 @@ class Result:
     values: dict[str, Value]
     not_computed: dict[str, str]  # metric id -> why the lists could not give it
     summary: list[str]  # what was read, list by list (counts only)
+    quality: Any = None  # quality.Quality: what could not be read, and sanity warnings
 
 
 def percent(numerator: int, denominator: int) -> float:
@@ -98,7 +100,7 @@ class Tally:
         self.left_out[reason] += 1
 
     def notes(self) -> list[str]:
-        return [f"{n} row{'s' if n != 1 else ''} left out: {why}" for why, n in sorted(self.left_out.items())]
+        return [f"{plural(n, 'row')} left out: {why}" for why, n in sorted(self.left_out.items())]
 
 
 Outcome = Value | str  # a value, or why the metric could not be computed
@@ -125,6 +127,8 @@ def rule(metric: str, list_number: int, text: str) -> Callable[[RuleFn], RuleFn]
 
 def _pct(metric: str, tally: Tally, empty: str) -> Outcome:
     if tally.den == 0:
+        if tally.left_out:  # the cohort was there but every row was left out: say why
+            return "every row was left out (" + "; ".join(tally.notes()) + ")"
         return empty
     r = RULES[metric]
     return Value(metric, percent(tally.num, tally.den), r.list_number, r.text, tally.num, tally.den,
@@ -173,12 +177,21 @@ def is_open(start: dt.date | None, end: dt.date | None, s: Settings) -> bool:
     return start is not None and start <= s.as_at and (end is None or end > s.as_at)
 
 
-def code_is(value: tuple[str | None, str] | None, *codes: str) -> bool:
-    return value is not None and value[0] in codes
+def code_is(value: object, *codes: str) -> bool:
+    """Whether a coded cell is one of ``codes`` (a DfE code read by ``sources.codes``); a group
+    synonym ("Foster placement") counts only when every code it could be is wanted."""
+    if isinstance(value, Match):
+        return value.within(codes) is True
+    return isinstance(value, tuple) and value[0] in codes
 
 
 def text_has(value: tuple[str | None, str] | None, *words: str) -> bool:
-    return value is not None and any(w in value[1] for w in words)
+    return isinstance(value, tuple) and any(w in value[1] for w in words)
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``1 child``, ``2 children``: counts in notes read as English."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 # ---------------------------------------------------------------- running the rules
@@ -189,3 +202,63 @@ def age_at_as_at(row: dict[str, Any], s: Settings) -> int | None:
     if row.get("dob") is not None:
         return age_on(row["dob"], s.as_at)
     return row.get("age")
+
+
+class _Tracking(dict[str, Any]):
+    """A row that remembers which fields a rule looked at."""
+
+    def __init__(self, row: dict[str, Any], seen: set[str]) -> None:
+        super().__init__({k: (None if v is UNREADABLE else v) for k, v in row.items()})
+        self.seen = seen
+
+    def __getitem__(self, key: str) -> Any:
+        self.seen.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.seen.add(key)
+        return super().get(key, default)
+
+
+def _needs_unreadable(r: Rule, table: Table, s: Settings) -> list[dict[str, Any]]:
+    """The rows with an unreadable cell that this rule would look at.
+
+    The rule is run on just those rows, each read as if the unreadable cells were blank,
+    recording which fields it reads; a row is left out when the rule read one of its unreadable
+    fields. A rule that fails on them leaves them all out."""
+    if not table.bad_rows:
+        return []
+    present = {id(row) for row in table.rows}
+    bad = [row for row in table.bad_rows if id(row) in present]
+    if not bad:
+        return []
+    seen = [set[str]() for _ in bad]
+    probe = replace(table, rows=[_Tracking(row, sn) for row, sn in zip(bad, seen, strict=True)], bad_rows=[])
+    try:
+        r.fn(probe, s)
+    except Exception:  # noqa: BLE001 - a rule choking on the blanked cells: leave the rows out
+        return bad
+    return [row for row, sn in zip(bad, seen, strict=True) if sn & set(row["_bad"])]
+
+
+def run_rule(r: Rule, table: Table, s: Settings) -> Outcome:
+    """One rule, leaving out the rows whose unreadable cells it needs, and saying so; a date it
+    cannot count with makes the metric not computed (with the place), not the import fail."""
+    out = _needs_unreadable(r, table, s)
+    if out:
+        skip = {id(row) for row in out}
+        table = replace(table, rows=[row for row in table.rows if id(row) not in skip], bad_rows=[])
+    try:
+        outcome = r.fn(table, s)
+    except SelfevalError as exc:
+        place = f" at {exc.where.place}" if exc.where and exc.where.place else ""
+        return f"could not be computed: {exc.message}{place}"
+    if not out:
+        return outcome
+    columns = sorted({table.headers.get(f, f) for row in out for f in row["_bad"]})
+    why = (f"{plural(len(out), 'row')} left out: a cell could not be read "
+           f"(column{'s' if len(columns) > 1 else ''} {', '.join(repr(c) for c in columns)})")
+    if isinstance(outcome, Value):
+        outcome.notes.append(why)
+        return outcome
+    return f"{outcome} among the rows that could be read; {why}"

@@ -23,14 +23,27 @@ from selfeval.sources.annexa.compute import (
     wd,
 )
 from selfeval.sources.annexa.read import Table
+from selfeval.sources.codes import code_list
 from selfeval.sources.cells import NOT_APPLICABLE
 from selfeval.sources.dates import add_months, add_years
 from selfeval.sources.workdays import add_working_days, bank_holidays
 
 # ---------------------------------------------------------------- List 8: children in care
 
-def _in_care(t: Table, s: Settings) -> list[dict[str, Any]]:
-    return [r for r in t.rows if is_open(r["cla_start"], r["ceased"], s)]
+def _in_care(t: Table, s: Settings, tally: Tally | None = None) -> list[dict[str, Any]]:
+    """Open at the as-at date; a row aged 18 or over then is not a child in care (a leaving date
+    not recorded, or a wrong date of birth): left out, and counted where a tally is given."""
+    out = []
+    for r in t.rows:
+        if not is_open(r["cla_start"], r["ceased"], s):
+            continue
+        age = age_at_as_at(r, s)
+        if age is not None and age >= 18:
+            if tally is not None:
+                tally.leave_out("aged 18 or over at the as-at date (not a child in care)")
+            continue
+        out.append(r)
+    return out
 
 
 @rule("cla_visits_within_timescale_pct", 8, """
@@ -40,7 +53,7 @@ def _in_care(t: Table, s: Settings) -> list[dict[str, Any]]:
     and the placement has lasted a year. A blank visit date counts against.""")
 def cla_visits(t: Table, s: Settings) -> Outcome:
     tally = Tally()
-    for row in _in_care(t, s):
+    for row in _in_care(t, s, tally):
         visit, placed = row["last_visit"], row["placement_start"] or row["cla_start"]
         if visit is not None and visit > s.as_at:
             tally.leave_out("last social work visit after the as-at date")
@@ -64,7 +77,7 @@ def cla_visits(t: Table, s: Settings) -> Outcome:
     to date at the as-at date.""")
 def cla_reviews(t: Table, s: Settings) -> Outcome:
     tally = Tally()
-    for row in _in_care(t, s):
+    for row in _in_care(t, s, tally):
         review, start = row["latest_review"], row["cla_start"]
         if review is not None and review > s.as_at:
             tally.leave_out("latest review after the as-at date")
@@ -98,9 +111,9 @@ def _first_review_due(t: Table, row: dict[str, Any], s: Settings, review: dt.dat
     raise AssertionError("unreachable")
 
 
-def _in_care_12_months(t: Table, s: Settings) -> list[dict[str, Any]]:
+def _in_care_12_months(t: Table, s: Settings, tally: Tally | None = None) -> list[dict[str, Any]]:
     year_ago = add_years(s.as_at, -1)
-    return [r for r in _in_care(t, s) if r["cla_start"] <= year_ago]
+    return [r for r in _in_care(t, s, tally) if r["cla_start"] <= year_ago]
 
 
 @rule("cla_health_assessments_on_time_pct", 8, """
@@ -109,7 +122,7 @@ def _in_care_12_months(t: Table, s: Settings) -> list[dict[str, Any]]:
     child under 5). A blank date counts against.""")
 def cla_health(t: Table, s: Settings) -> Outcome:
     tally = Tally()
-    for row in _in_care_12_months(t, s):
+    for row in _in_care_12_months(t, s, tally):
         d = row["last_health"]
         if d is not None and d > s.as_at:
             tally.leave_out("health assessment after the as-at date")
@@ -126,7 +139,7 @@ def cla_health(t: Table, s: Settings) -> Outcome:
 def cla_dental(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     since = add_years(s.as_at, -1)
-    for row in _in_care_12_months(t, s):
+    for row in _in_care_12_months(t, s, tally):
         d = row["last_dental"]
         if d is not None and d > s.as_at:
             tally.leave_out("dental check after the as-at date")
@@ -140,7 +153,7 @@ def cla_dental(t: Table, s: Settings) -> Outcome:
     months'.""")
 def cla_placements(t: Table, s: Settings) -> Outcome:
     tally = Tally()
-    for row in _in_care(t, s):
+    for row in _in_care(t, s, tally):
         if row["placements_12m"] is None:
             tally.leave_out("no number of placements")
             continue
@@ -155,7 +168,7 @@ def cla_placements(t: Table, s: Settings) -> Outcome:
 def cla_stability(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     long_ago = add_months(s.as_at, -30)
-    for row in _in_care(t, s):
+    for row in _in_care(t, s, tally):
         if row["cla_start"] > long_ago:
             continue
         age = age_at_as_at(row, s)
@@ -175,7 +188,8 @@ _URN = re.compile(r"^(SC)?\d{6,7}$", re.IGNORECASE)
 
 
 @rule("cla_unregistered_placements_count", 8, """
-    Children in care at the as-at date placed in a children's home (Placement Type K1 or K2) whose
+    Children in care at the as-at date placed in a children's home (DfE Placement Type K1 secure
+    children's home or K2 children's home) whose
     'URN of Placement' is blank or not an Ofsted URN (SC and 6 digits, or 6–7 digits): a list of
     placements to check, since a home awaiting its URN on the list also counts.""")
 def cla_unregistered(t: Table, s: Settings) -> Outcome:
@@ -183,7 +197,7 @@ def cla_unregistered(t: Table, s: Settings) -> Outcome:
         return "List 8 has no 'URN of Placement' column"
     n = 0
     for row in _in_care(t, s):
-        if code_is(row["placement_type"], "K1", "K2"):
+        if code_is(row["placement_type"], *code_list("placement_type").group("childrens_home")):
             urn = (row.get("urn") or "").replace(" ", "")
             n += not _URN.match(urn)
     return _count("cla_unregistered_placements_count", n)
@@ -196,7 +210,8 @@ def cla_unregistered(t: Table, s: Settings) -> Outcome:
 def pwp_two_years(t: Table, s: Settings) -> Outcome:
     two_years = add_years(s.as_at, -2)
     n = sum(1 for row in _in_care(t, s)
-            if code_is(row["placement_type"], "P1") and code_is(row["legal_status"], "C1", "C2")
+            if code_is(row["placement_type"], "P1")
+            and code_is(row["legal_status"], *code_list("legal_status").group("care_order"))
             and row["placement_start"] is not None and row["placement_start"] < two_years)
     return _count("placed_with_parents_over_2_years_count", n)
 
@@ -268,7 +283,7 @@ def cla_seen_alone(t: Table, s: Settings) -> Outcome:
     if not t.has("seen_alone"):
         return "List 8 has no 'Was the Child Seen Alone?' column"
     tally = Tally()
-    for row in _in_care(t, s):
+    for row in _in_care(t, s, tally):
         if row["seen_alone"] == NOT_APPLICABLE:
             tally.leave_out("seen alone 'not applicable'")
             continue

@@ -13,11 +13,12 @@ from selfeval.sources.annexa.compute import (
     _count,
     _pct,
     age_at_as_at,
+    code_is,
     mean_days,
     rule,
-    text_has,
 )
 from selfeval.sources.annexa.read import Table
+from selfeval.sources.codes import code_list
 from selfeval.sources.cells import strip_prefix
 from selfeval.sources.dates import add_months, add_years
 
@@ -32,71 +33,48 @@ def _leavers(t: Table, s: Settings, tally: Tally) -> list[dict[str, Any]]:
             continue
         if not 17 <= age <= 21:
             continue
-        if text_has(row["in_touch"], "died") or text_has(row["in_touch"], "deceased"):
+        if code_is(row["in_touch"], "DIED"):
             tally.leave_out("young person has died")
             continue
         out.append(row)
     return out
 
 
-def _yes_text(v: tuple[str | None, str] | None, *yes: str) -> bool:
-    if v is None:
-        return False
-    text = v[1]
-    return text in yes or text.split(" ", 1)[0].strip(",;:-") in {"yes", "y"}
-
-
 @rule("care_leavers_in_touch_pct", 9, """
-    Care leavers aged 17 to 21 at the as-at date (those who have died left out) for whom 'LA in
-    Touch' is yes; refused, not required, no, or blank count against.""")
+    Care leavers aged 17 to 21 at the as-at date (those who have died, DfE code DIED, left out)
+    for whom 'LA in Touch' is YES (in touch); refused (REFU), no longer requires services (NREQ),
+    returned home (RHOM), not in touch (NO), unrecognised or blank count against.""")
 def leavers_in_touch(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _leavers(t, s, tally):
-        tally.count(_yes_text(row["in_touch"], "yes", "in touch"))
+        tally.count(code_is(row["in_touch"], "YES"))
     return _pct("care_leavers_in_touch_pct", tally, "no care leavers aged 17 to 21")
 
 
-_EET = {f"F{i}" for i in range(1, 7)} | {f"P{i}" for i in range(1, 6)}
-
-
-def _eet(v: tuple[str | None, str] | None) -> bool:
-    if v is None:
-        return False
-    if v[0] is not None:
-        return v[0] in _EET
-    text = v[1]
-    if "neet" in text or text.startswith("not ") or " not in " in f" {text} ":
-        return False
-    return any(w in text for w in ("education", "employment", "training", "apprentice", "employed"))
+def _eet(row: dict[str, Any]) -> bool:
+    return code_is(row["activity"], *code_list("activity").group("eet"))
 
 
 @rule("care_leavers_eet_pct", 9, """
     Care leavers aged 17 to 21 at the as-at date (those who have died left out) whose Activity
-    Status is in education, employment or training (codes F1–F6, P1–P5); G codes (NEET), other
-    codes and blanks count against.""")
+    Status is in education, employment or training (DfE codes F1, F2, F4, F5 and P1, P2, P4, P5;
+    F3 and P3 before 2021/22); G4–G6 (NEET), 0 (no information), unrecognised values and blanks
+    count against.""")
 def leavers_eet(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _leavers(t, s, tally):
-        tally.count(_eet(row["activity"]))
+        tally.count(_eet(row))
     return _pct("care_leavers_eet_pct", tally, "no care leavers aged 17 to 21")
-
-
-def _suitable(v: tuple[str | None, str] | None) -> bool:
-    if v is None:
-        return False
-    text = v[1]
-    if text.startswith(("unsuitable", "not suitable", "no")) or text in {"n"}:
-        return False
-    return text.startswith("suitable") or text in {"y", "yes"} or v[0] == "1"
 
 
 @rule("care_leavers_suitable_accommodation_pct", 9, """
     Care leavers aged 17 to 21 at the as-at date (those who have died left out) whose Suitability
-    of Accommodation is suitable; unsuitable and blank count against.""")
+    of Accommodation is suitable (the SSDA903 suitability digit 1); unsuitable, no information,
+    unrecognised and blank count against.""")
 def leavers_suitable(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _leavers(t, s, tally):
-        tally.count(_suitable(row["suitability"]))
+        tally.count(code_is(row["suitability"], "1"))
     return _pct("care_leavers_suitable_accommodation_pct", tally, "no care leavers aged 17 to 21")
 
 
@@ -117,18 +95,13 @@ def leavers_pathway(t: Table, s: Settings) -> Outcome:
     return _pct("care_leavers_pathway_plans_up_to_date_pct", tally, "no care leavers on List 9")
 
 
-def _bed_and_breakfast(v: tuple[str | None, str] | None) -> bool:
-    if v is None:
-        return False
-    text = v[1].replace(" ", "")
-    return "bedandbreakfast" in text or "b&b" in text or text == "b" or text.startswith(("b-", "b:", "b)"))
-
-
 @rule("care_leavers_bed_and_breakfast_count", 9, """
-    Everyone on List 9 whose Type of Accommodation is bed and breakfast (code B, or the words).""")
+    Everyone on List 9 whose Type of Accommodation is bed and breakfast: the SSDA903
+    accommodation code W (W1, W2), or the words. B is 'with parents or relatives', not B&B.""")
 def leavers_bnb(t: Table, s: Settings) -> Outcome:
+    bnb = code_list("accommodation_type").group("bed_and_breakfast")
     return _count("care_leavers_bed_and_breakfast_count",
-                  sum(1 for r in t.rows if _bed_and_breakfast(r["accommodation"])))
+                  sum(1 for r in t.rows if code_is(r["accommodation"], *bnb)))
 
 
 # ---------------------------------------------------------------- List 10: adoption
@@ -187,7 +160,7 @@ def leavers_20_neet(t: Table, s: Settings) -> Outcome:
     tally = Tally()
     for row in _leavers(t, s, tally):
         if age_at_as_at(row, s) == 20:
-            tally.count(not _eet(row["activity"]))
+            tally.count(not _eet(row))
     return _pct("care_leavers_aged_20_neet_pct", tally, "no care leavers aged 20")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from selfeval.core.errors import SelfevalError
 from selfeval.sources.annexa import counting, counting_care, counting_leavers  # noqa: F401  (registers the rules)
-from selfeval.sources.annexa.compute import RULES, Result, Settings, Value
+from selfeval.sources.annexa.compute import RULES, Result, Settings, Value, plural, run_rule
 from selfeval.sources.annexa.headers import LISTS
 from selfeval.sources.annexa.read import AnnexA
 
@@ -30,14 +30,16 @@ def compute(annex: AnnexA, settings: Settings) -> Result:
         if table is None:
             not_computed[metric] = f"{LISTS[r.list_number].name} is not in the workbook"
             continue
-        outcome = r.fn(table, settings)
+        outcome = run_rule(r, table, settings)
         if isinstance(outcome, Value):
             outcome.rule = outcome.rule.format(
                 cp=settings.cp_visit_working_days, cin=settings.cin_visit_working_days)
             values[metric] = outcome
         else:
             not_computed[metric] = outcome
-    return Result(settings, values, not_computed, summarise(annex, settings))
+    from selfeval.sources.annexa.quality import assess
+
+    return Result(settings, values, not_computed, summarise(annex, settings), assess(annex, settings.as_at))
 
 
 def summarise(annex: AnnexA, s: Settings) -> list[str]:
@@ -49,5 +51,5 @@ def summarise(annex: AnnexA, s: Settings) -> list[str]:
             lines.append(f"{spec.name} ({spec.title}): {state}")
             continue
         where = f"sheet '{t.sheet}'" if t.sheet is not None else "CSV file"
-        lines.append(f"{spec.name} ({spec.title}): {len(t.rows)} rows read from {where}")
+        lines.append(f"{spec.name} ({spec.title}): {plural(len(t.rows), 'row')} read from {where}")
     return lines

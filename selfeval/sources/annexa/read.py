@@ -6,9 +6,11 @@ openpyxl remains available as ``engine="openpyxl"`` for comparison. Calamine als
 .xlsb, .xls and .ods files.
 
 Only the columns a rule of counting needs are parsed. Blank rows are skipped; the header row may
-sit below title rows (the first 15 rows are searched). Any cell that cannot be read raises
-:class:`SelfevalError` naming the file, sheet, row and column, and never echoes a value from a
-column holding identifying data (child identifier, date of birth).
+sit below title rows (the first 15 rows are searched). Which list a sheet is comes from its
+headers (``identify``), whatever the sheet or file is called. A cell that cannot be read is
+recorded by reference (never its value) and its row left out where it is needed; the import
+goes on. Structural problems (no header row, a required column missing, two sheets holding the
+same list) raise :class:`SelfevalError` naming the file, sheet and what to do.
 """
 
 from __future__ import annotations
@@ -17,153 +19,28 @@ import csv
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from selfeval.core.errors import SelfevalError, Where
-from selfeval.sources.annexa.rows import interner, row_class
-from selfeval.sources.annexa.sheetrows import Book, SheetRows
 from selfeval.sources import cells
-from selfeval.sources.annexa.headers import (
-    LISTS,
-    Column,
-    ListSpec,
-    closest_header,
-    list_number_for,
-    match_headers,
+from selfeval.sources.annexa.formulas import hidden_cells
+from selfeval.sources.annexa.headers import LISTS
+from selfeval.sources.annexa.identify import Identified, identify
+from selfeval.sources.annexa.sheetrows import Book, SheetRows
+from selfeval.sources.annexa.table import (  # noqa: F401  (re-exported: the reader's results)
+    UNREADABLE,
+    UNRECOGNISED,
+    AnnexA,
+    ColumnQuality,
+    Table,
+    parse_table,
 )
 
 Progress = Callable[[str], None]
-HEADER_SEARCH_ROWS = 15
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
-
-_PARSERS: dict[str, Callable[[object], Any]] = {
-    "date": cells.parse_date,
-    "count": cells.parse_count,
-    "yes_no": cells.parse_yes_no,
-    "code": cells.parse_code,
-    "text": lambda v: None if cells.is_blank(v) else cells.clean_text(v),
-}
-_KIND_WORDS = {"date": "a date", "count": "a whole number", "yes_no": "yes or no",
-               "code": "a code", "text": "text"}
-
-
-@dataclass
-class Table:
-    """One list: its rows as ``{field: value}`` with the spreadsheet row number under ``_row``."""
-
-    spec: ListSpec
-    file: str
-    sheet: str | None  # None for a CSV file
-    header_row: int
-    headers: dict[str, str]  # field -> header as written in the file
-    rows: list[dict[str, Any]] = field(default_factory=list)  # rows.Row: reads as this dict
-
-    def has(self, name: str) -> bool:
-        return name in self.headers
-
-    def where(self, row: int, name: str) -> Where:
-        return _where(self.sheet, row, self.headers.get(name, name), None)
-
-
-@dataclass
-class AnnexA:
-    file: str
-    tables: dict[int, Table]
-    ignored: list[str]  # sheets or files that are not an Annex A list
-    found: dict[int, str] = field(default_factory=dict)  # list number -> sheet or file name
-
-    def missing_lists(self) -> list[int]:
-        return [n for n in LISTS if n not in self.tables]
-
-
-def _col_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def _where(sheet: str | None, row: int, header: str, index: int | None) -> Where:
-    header = " ".join(header.split())
-    place = f"row {row}, column '{header}'"
-    if sheet is not None:
-        place = f"sheet '{sheet}', {place}"
-        if index is not None:
-            place += f" (cell {_col_letter(index)}{row})"
-    return Where(place=place)
-
-
-def _blank_row(row: list[object]) -> bool:
-    for v in row:
-        if v is None or v == "":
-            continue
-        if isinstance(v, str) and not v.strip():
-            continue
-        return False
-    return True
-
-
-def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: Sequence[list[object]]) -> Table:
-    """Find the header row, check the required columns, and parse every data row."""
-    label = f"sheet '{sheet}'" if sheet is not None else "this file"
-    if all(_blank_row(row) for row in rows):  # an empty list: nothing to count, not an error
-        return Table(spec, file, sheet, 0, {})
-    best_row, best = -1, dict[str, int]()
-    for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found = match_headers(spec, row)
-        if len(found) > len(best):
-            best_row, best = r, found
-    required = [c for c in spec.columns if c.required]
-    if not best and spec.columns:
-        raise SelfevalError(
-            f"{label} looks like {spec.name} ({spec.title}) but no header row with its columns "
-            f"was found in the first {HEADER_SEARCH_ROWS} rows",
-            file=file, where=Where(place=label),
-            hint=f"the header row should include '{required[0].header}'" if required else None,
-        )
-    headers_row = rows[best_row] if best_row >= 0 else []
-    missing = [c for c in required if c.field not in best]
-    if missing:
-        col = missing[0]
-        close = closest_header(col.header, headers_row)
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-        raise SelfevalError(
-            f"{spec.name} ({spec.title}) has no column '{col.header}'{more}",
-            file=file, where=Where(place=f"{label}, header row {best_row + 1}"),
-            hint=(f"the closest header is '{close}': rename it to '{col.header}'" if close
-                  else f"add the column '{col.header}' as in Ofsted's Annex A template"),
-        )
-    headers = {f: " ".join(str(headers_row[i]).split()) for f, i in best.items()}
-    table = Table(spec, file, sheet, best_row + 1, headers)
-    plan = [(c, best[c.field], _PARSERS[c.kind]) for c in spec.columns if c.field in best]
-    new_row, same = row_class(c.field for c, _, _ in plan), interner()  # small rows (rows.py)
-    for r, row in enumerate(islice(rows, best_row + 1, None), start=best_row + 1):  # streamed
-        if _blank_row(row):
-            continue
-        parsed: dict[str, Any] = new_row()  # type: ignore[assignment]  # a Row reads as this dict
-        parsed["_row"] = r + 1
-        for col, i, parse in plan:
-            raw = row[i] if i < len(row) else None
-            try:
-                parsed[col.field] = same(parse(raw))
-            except cells.CellError as exc:
-                raise _cell_error(file, sheet, r + 1, col, headers[col.field], i, exc) from None
-        table.rows.append(parsed)
-    return table
-
-
-def _cell_error(file: str, sheet: str | None, row: int, col: Column, header: str, index: int,
-                exc: cells.CellError) -> SelfevalError:
-    message = str(exc)
-    if col.personal:  # never echo identifying data
-        message = f"the value cannot be read as {_KIND_WORDS[col.kind]}"
-    return SelfevalError(message, file=file, where=_where(sheet, row, header, index),
-                         hint=f"write {_KIND_WORDS[col.kind]} or leave the cell blank")
+__all__ = ["UNREADABLE", "UNRECOGNISED", "AnnexA", "ColumnQuality", "EXCEL_SUFFIXES", "Progress", "Table",
+           "as_of", "parse_table", "read_annex_a"]
 
 
 # ---------------------------------------------------------------- sources
@@ -260,38 +137,59 @@ def read_annex_a(path: str | os.PathLike[str], *, engine: str = "calamine",
     else:
         raise SelfevalError(f"cannot read '{p.suffix or 'no extension'}' files", file=display,
                             hint="give an Excel workbook (.xlsx) or a folder of CSV files")
+    formulas = hidden_cells(p) if p.is_file() else {}
     try:
-        return _read_sources(display, sources, progress)
+        return _read_sources(display, sources, progress, formulas)
     finally:
         close()
 
 
 def _read_sources(display: str, sources: list[tuple[str, str | None, str, Loader]],
-                  progress: Progress | None) -> AnnexA:
+                  progress: Progress | None, formulas: dict[str, dict[tuple[int, int], str]] | None = None) -> AnnexA:
+    """Identify and parse one sheet at a time, so only one sheet's raw rows are held at once."""
     tables: dict[int, Table] = {}
-    seen: dict[int, str] = {}
+    seen: dict[int, tuple[str, Identified]] = {}
     ignored: list[str] = []
+    send: list[str] = []
     for name, sheet, file, load in sources:
-        n = list_number_for(name)
-        if n is None:
-            ignored.append(name)
+        rows = load()
+        got = identify(name, rows)
+        if got.number is None:
+            (send if got.send else ignored).append(name)
             continue
+        n = got.number
         if n in seen:
-            raise SelfevalError(
-                f"both '{seen[n]}' and '{name}' look like {LISTS[n].name} ({LISTS[n].title})",
-                file=display, hint="rename or remove one of them")
-        seen[n] = name
+            other, before = seen[n]
+            if before.by == got.by:
+                raise SelfevalError(
+                    f"both '{other}' and '{name}' look like {LISTS[n].name} ({LISTS[n].title})",
+                    file=display, hint="rename or remove one of them")
+            if got.by == "name":  # the other sheet's headers say it is this list: keep that one
+                ignored.append(name)
+                continue
+            ignored.append(other)
+        seen[n] = (name, got)
         if progress:
             progress(f"{LISTS[n].name} ({LISTS[n].title})")
         if not LISTS[n].columns:  # no rule of counting reads this list
             continue
-        tables[n] = parse_table(LISTS[n], file, sheet, load())
+        tables[n] = parse_table(LISTS[n], file, sheet, rows, header_row=got.header_row,
+                                formulas=(formulas or {}).get(sheet or ""))
+        tables[n].identified_by = got.by
+        del rows
     if not seen:
+        if send:
+            raise SelfevalError(
+                "this looks like the SEND Annex A (for area SEND inspections), not the Annex A of "
+                "children's social care (ILACS) lists", file=display,
+                hint="selfeval reads the ILACS lists: contacts, referrals, assessments … care leavers, adoption")
         shown = ", ".join(f"'{s}'" for s in ignored[:6])
         raise SelfevalError(
             f"no Annex A list found (sheets or files: {shown or 'none'})", file=display,
-            hint="name each sheet or file after its list: 'List 1' … 'List 11'")
-    return AnnexA(display, tables, ignored, seen)
+            hint="each list needs its header row, e.g. List 4 with 'Continuous Assessment Start Date'; "
+                 "or name each sheet or file after its list: 'List 1' … 'List 11'")
+    ignored += send
+    return AnnexA(display, dict(sorted(tables.items())), ignored, {n: name for n, (name, _) in seen.items()})
 
 
 def as_of(value: str) -> dt.date:

@@ -27,10 +27,12 @@ def metrics_from_annex_a(
     overwrite: bool = False,
     engine: str = "calamine",
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> Result:
     """Import an Annex A workbook or CSV folder and write ``output`` (if given) atomically.
 
-    Any problem raises :class:`SelfevalError` before anything is written.
+    A cell that cannot be read is a data-quality finding, not an error; with ``strict`` any
+    finding raises. Any error raises :class:`SelfevalError` before anything is written.
     """
     if output is not None:
         out = Path(output)
@@ -46,6 +48,13 @@ def metrics_from_annex_a(
                         child_population=child_population)
     annex = read_annex_a(source, engine=engine, progress=progress)
     result = compute(annex, settings)
+    problems = result.quality.problems if result.quality is not None else []
+    if strict and problems:
+        raise SelfevalError(
+            f"{len(problems)} data-quality finding{'s' if len(problems) != 1 else ''} (--strict); "
+            f"the first: {problems[0]}", file=str(source),
+            hint="fix the workbook, or run without --strict: the findings are then listed in the "
+                 "metrics file's comments and the figures leave those rows out")
     if output is not None and Path(output).suffix.lower() == ".xlsx":
         write_workbook(result, output, source_name=Path(source).name, authority=authority)
     elif output is not None:
@@ -69,4 +78,13 @@ def write_workbook(result: Result, output: str | os.PathLike[str], *, source_nam
                    intro=f"Computed by selfeval from the Annex A lists in '{source_name}' as at "
                          f"{s.as_at.isoformat()}: only totals, no child-level data. The Note column "
                          "gives each value's rule of counting. Fill in the blank yellow cells, then "
-                         "run: selfeval check THIS_FILE.xlsx")
+                         "run: selfeval check THIS_FILE.xlsx" + _quality_note(result))
+
+
+def _quality_note(result: Result) -> str:
+    n = len(result.quality.problems) if result.quality is not None else 0
+    if not n:
+        return ""
+    return (f" Data quality: {n} finding{'s' if n != 1 else ''} (cells that could not be read, codes "
+            "that are not DfE's, sanity warnings); import with -o metrics.yaml or --format json to see "
+            "them, by cell reference.")

@@ -7,11 +7,16 @@ import datetime as dt
 from selfeval.sources.annexa.synthetic import AS_AT, PERIOD_START, Record, Size, _Gen
 from selfeval.sources.dates import add_months, add_years
 
-LEGAL = ["C2: Full care order", "C1: Interim care order", "V2: Single period of accommodation under section 20",
-         "E1: Placement order granted"]
-PLACEMENTS = ["U1: Foster placement with relative or friend", "U4: Foster placement with other foster carer",
-              "U4: Foster placement with other foster carer", "U5: Foster placement with other foster carer",
-              "K2: Children's home", "P1: Placed with own parents", "H5: Semi-independent living accommodation"]
+def _dfe(list_name: str, *codes: str) -> list[str]:
+    """``C2: full care order``: codes and descriptions from the one DfE table, never invented here."""
+    from selfeval.sources.codes import code_list
+
+    return [code_list(list_name).example(c) for c in codes]
+
+
+# Codes valid in the synthetic year (2026/27): no H5 or P2 (dropped 2025/26), no F3/P3 (to 2020/21).
+LEGAL = _dfe("legal_status", "C2", "C1", "V2", "E1")
+PLACEMENTS = _dfe("placement_type", "U1", "U4", "U4", "U5", "K2", "P1", "K3")
 PLANS = ["a) Return to family", "b) Adoption", "c) Long-term fostering", "d) Special guardianship order",
          "e) Supported living"]
 
@@ -54,11 +59,14 @@ def cla(g: _Gen, z: Size, out: list[Record]) -> None:
                     "seen_alone": g.r.choice([True] * 6 + [False, None, "not applicable"])})
 
 
-ACTIVITY = ["F1: Full time higher education", "F2: Full time education (other)", "F3: Full time training or employment",
-            "P3: Part time training or employment", "G4: NEET - illness or disability", "G5: NEET - other",
-            "G6: NEET - pregnancy or parenting"]
-ACCOMMODATION = ["C: With parents or relatives", "D: Community home", "E: Semi-independent, transitional",
-                 "S: Independent living", "B: Bed and breakfast", "T: Foster care (staying put)"]
+ACTIVITY = _dfe("activity", "F1", "F2", "F5", "P5", "G4", "G5", "G6")
+ACCOMMODATION = _dfe("accommodation_type", "B", "D", "E", "U", "W", "Z")
+# The DfE codes the generator writes, by list: a test holds them to the table and the year.
+CODES_USED = {"legal_status": ["C2", "C1", "V2", "E1"],
+              "placement_type": ["U1", "U4", "U5", "K2", "P1", "K3"],
+              "activity": ["F1", "F2", "F5", "P5", "G4", "G5", "G6"],
+              "accommodation_type": ["B", "D", "E", "U", "W", "Z"],
+              "in_touch": ["YES", "NO", "REFU", "NREQ", "DIED"]}
 
 
 def leavers(g: _Gen, z: Size, out: list[Record]) -> None:

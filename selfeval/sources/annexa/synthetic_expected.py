@@ -125,7 +125,7 @@ def _care(lists: dict[int, list[Record]], e: Expected, child_population: int) ->
     e["care_leavers_pathway_plans_up_to_date_pct"] = _pct(
         sum(r["pathway_review"] >= add_months(AS_AT, -6) for r in lists[9]), len(lists[9]))
     e["care_leavers_bed_and_breakfast_count"] = {"value": sum(
-        r["accommodation"].startswith("B:") for r in lists[9])}
+        r["accommodation"].startswith("W:") for r in lists[9])}
     ok = den = 0
     for r in lists[8]:
         start, ha = r["cla_start"], r["last_health"]

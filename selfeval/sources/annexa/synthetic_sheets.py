@@ -28,11 +28,11 @@ from selfeval.sources.annexa.synthetic_expected import expected
 from selfeval.sources.annexa.synthetic_lists import generate
 
 Cell = Any
-Col = tuple[str, str, str]  # header, record key, kind: date | yesno | count | text
+Col = tuple[str, str, str]  # header, record key, kind: date | yesno | count | age | coded | text
 
 _CHILD: list[Col] = [("Child Unique ID", "child_id", "text"), ("Child Name", "name", "text"),
                      ("Gender", "gender", "text"), ("Ethnicity", "ethnicity", "text"),
-                     ("Date of Birth", "dob", "date"), ("Age", "age", "count")]
+                     ("Date of Birth", "dob", "date"), ("Age", "age", "age")]
 _DIS: list[Col] = [("Does the Child have a Disability", "-disability", "text")]
 _TEAM: list[Col] = [("Allocated Team", "-team", "text"), ("Allocated Worker", "worker", "text")]
 
@@ -65,7 +65,7 @@ COLUMNS: dict[int, list[Col]] = {
                         ("Child Protection Plan End Date", "plan_end", "date"),
                         ("Number of Previous Child Protection Plans", "previous_plans", "count")] + _TEAM,
     8: _CHILD + _DIS + [("Date Started to be Looked After", "cla_start", "date"),
-                        ("Child's Legal Status", "legal_status", "text"),
+                        ("Child's Legal Status", "legal_status", "coded"),
                         ("Date of Latest Statutory Review", "latest_review", "date"),
                         ("Date of Last Social Work Visit", "last_visit", "date"),
                         ("What is the permanence plan for this child?", "permanence_plan", "text"),
@@ -74,16 +74,16 @@ COLUMNS: dict[int, list[Col]] = {
                         ("Number of Placements in the Last 12 months", "placements_12m", "count"),
                         ("Date Ceased to be Looked After", "ceased", "date"),
                         ("Start Date of Most Recent Placement", "placement_start", "date"),
-                        ("Placement Type", "placement_type", "text"), ("URN of Placement", "urn", "text"),
+                        ("Placement Type", "placement_type", "coded"), ("URN of Placement", "urn", "text"),
                         ("Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
                          "missing_12m", "count"),
                         ("Was the child offered a Return Interview after their last missing episode (Y/N)?",
                          "rhi_offered", "yesno"),
                         ("Was the Child Seen Alone?", "seen_alone", "yesno")] + _TEAM,
     9: _CHILD + _DIS + [("Eligibility Category", "eligibility", "text"), ("LA in Touch", "in_touch", "text"),
-                        ("Type of Accommodation", "accommodation", "text"),
+                        ("Type of Accommodation", "accommodation", "coded"),
                         ("Suitability of Accommodation", "suitability", "text"),
-                        ("Activity Status", "activity", "text"),
+                        ("Activity Status", "activity", "coded"),
                         ("Latest pathway plan review date", "pathway_review", "date"),
                         ("Personal adviser allocated", "personal_adviser", "text")] + _TEAM,
     10: _CHILD + [("Family identifier", "family", "text"),
@@ -108,7 +108,20 @@ class _Mess:
         self.r = random.Random(seed)
 
     def blank(self) -> Cell:
-        return self.r.choice([None, None, "#N/A", ""])
+        return self.r.choice([None, None, " ", ""])
+
+    def coded(self, v: str) -> Cell:
+        """A ``CODE: description`` cell written as real exports write it (the import must read
+        every one of these the same way)."""
+        code, _, desc = v.partition(": ")
+        x = self.r.random()
+        if x < 0.5:
+            return v
+        return self.r.choice([
+            code, f"{code} - {desc.title()}", f"{desc.upper()} [{code}]", f"{desc.capitalize()} ({code})",
+            f"CLA - {code} - {desc.title()}" if len(code) > 1 else f"{code}) {desc}",
+            f"{code}OUT - {desc}" if any(c.isdigit() for c in code) else f"{code}: {desc.upper()}",
+        ])
 
     def cell(self, kind: str, v: Any, text_dates: bool) -> Cell:
         if v is None:
@@ -124,6 +137,10 @@ class _Mess:
             return self.r.choice(["Yes", "Y", "a) Yes"] if v else ["No", "N", "b) No"])
         if kind == "count":
             return v if self.r.random() < 0.9 else str(v)
+        if kind == "coded":
+            return self.coded(v)
+        if kind == "age":
+            return v if self.r.random() < 0.8 else f"{v} years" if v else "<1"
         return v
 
     def header(self, h: str) -> str:

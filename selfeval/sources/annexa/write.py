@@ -47,12 +47,25 @@ def note_for(v: Value, unit: str) -> str:
     if unit == "percent" and v.numerator is not None:
         text = f"{v.numerator} of {v.denominator}"
     elif unit == "days":
-        text = f"average over {v.denominator} children"
+        text = f"average over {v.denominator} {'child' if v.denominator == 1 else 'children'}"
     elif unit == "per_10k":
         text = f"{v.numerator} children in care, population {v.denominator}"
     else:
-        text = f"{v.value} children counted"
+        text = f"{v.value} {'child' if v.value == 1 else 'children'} counted"
     return "; ".join([text, *v.notes])
+
+
+def _quality_comment(result: Result) -> list[str]:
+    q = result.quality
+    if q is None:
+        return []
+    lines = q.lines()
+    out = ["#", f"# Data quality ({len(q.problems)} finding{'s' if len(q.problems) != 1 else ''}; "
+                "--strict makes any of them an error):"]
+    for line in lines:
+        indent = "#   " + " " * (len(line) - len(line.lstrip()))
+        out += [indent + w for w in textwrap.wrap(line.strip(), WIDTH - len(indent))] or [indent]
+    return out
 
 
 def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
@@ -70,6 +83,7 @@ def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
         "#",
         "# What was read:",
         *[f"#   {line}" for line in result.summary],
+        *_quality_comment(result),
         "",
         f"authority: {_q(authority)}",
         "period:",
@@ -110,6 +124,20 @@ def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
         out += _comment(f.definition, "  ")
         out.append(f"  {f.id}:")
     return "\n".join(out) + "\n"
+
+
+def import_document(result: Result, *, source_name: str, authority: str) -> dict[str, object]:
+    """The import as JSON: values with their rule and notes, what was not computed, data quality."""
+    s = result.settings
+    return {
+        "source": source_name, "authority": authority, "as_at": s.as_at.isoformat(),
+        "period": {"start": s.start.isoformat(), "end": s.as_at.isoformat()},
+        "values": {m: {"value": v.value, "numerator": v.numerator, "denominator": v.denominator,
+                       "list": v.source, "rule": v.rule, "notes": v.notes} for m, v in result.values.items()},
+        "not_computed": result.not_computed,
+        "read": result.summary,
+        "data_quality": result.quality.to_dict() if result.quality is not None else None,
+    }
 
 
 def write_metrics(result: Result, path: str | os.PathLike[str], *, source_name: str,

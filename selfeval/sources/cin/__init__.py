@@ -1,0 +1,1 @@
+"""Children in need census (XML): read it streaming, count DfE's help-and-protection measures."""

@@ -1,0 +1,1 @@
+"""SSDA903 (children looked after return): read the CSV tables or the XML, count DfE's measures."""

@@ -1,0 +1,224 @@
+"""Read one SSDA903 return — a folder of CSV tables or one XML file — into raw rows.
+
+Rows are tuples of the needed columns only (``tables.NEEDED``), each with its place ("episodes.csv
+row 14", "XML CHILD 12, EPISODE 2") so problems can be located without quoting a value. The XML
+is streamed with ``iterparse`` and each CHILD cleared once read, so memory stays flat. A file
+that is not a 903 table, a missing required table, or XML that does not parse raises a located
+:class:`SelfevalError` (exit 2); problems inside rows are left to the model's data-quality list.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from operator import itemgetter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selfeval.core.errors import SelfevalError, Where
+from selfeval.sources.ssda903.tables import (
+    NEEDED,
+    REQUIRED,
+    TABLES,
+    XML_BLOCKS,
+    XML_HEADER_TABLES,
+    XML_RENAME,
+    match_table,
+)
+
+Row = tuple[str | None, ...]  # a blank is '' (CSV) or None (XML)
+
+
+@dataclass
+class Rows:
+    """A table's rows (needed columns only). CSV rows are split only when asked for
+    (``materialise``), and then perhaps only for some children: an earlier year's return is read
+    for the children the newest year needs."""
+
+    table: str
+    where: str  # the file (and for XML the element kind) the rows came from
+    rows: list[Row] = field(default_factory=list)
+    places: list[int | str] = field(default_factory=list)  # CSV line numbers, or XML element places
+    text: str = ""  # CSV: the file's text, until materialised
+    pending: list[str] | list[list[str]] | None = None  # CSV lines after the header
+    pick: itemgetter[Any] | None = None
+    width: int = 0
+
+    def col(self, name: str) -> int:
+        return NEEDED[self.table].index(name)
+
+    def materialise(self, wanted: set[str] | None = None,
+                    short_rows: list[tuple[str, str]] | None = None) -> Rows:
+        """Split the pending lines into rows (only those of ``wanted`` children, if given)."""
+        if self.pending is None:
+            if wanted is not None:  # rows read eagerly (XML): keep only the wanted children's
+                keep = [i for i, r in enumerate(self.rows) if r[0] in wanted]
+                self.rows = [self.rows[i] for i in keep]
+                self.places = [self.places[i] for i in keep]
+            return self
+        assert self.pick is not None
+        append, place, pick, width = self.rows.append, self.places.append, self.pick, self.width
+        for n, line in enumerate(self.pending, start=2):
+            if isinstance(line, str):
+                if wanted is not None and line[:line.find(",")] not in wanted:
+                    continue
+                r: list[str] = line.split(",")
+            else:
+                r = list(line)
+                if wanted is not None and (not r or r[0] not in wanted):
+                    continue
+            if len(r) < width:
+                if short_rows is not None and (len(r) > 1 or r[0].strip()):
+                    short_rows.append((self.table, f"{self.where} row {n}"))
+                continue
+            append(pick(r))
+            place(n)
+        self.pending, self.text = None, ""
+        return self
+
+    def fmt(self, place: int | str) -> str:
+        return f"{self.where} row {place}" if isinstance(place, int) else place
+
+
+@dataclass
+class Raw903:
+    path: str
+    tables: dict[str, Rows]
+    found: dict[str, str]  # every 903 table found -> where, including ones no measure reads
+    short_rows: list[tuple[str, str]] = field(default_factory=list)  # (table, place)
+
+
+def read_903(path: str | os.PathLike[str]) -> Raw903:
+    p = Path(path)
+    if not p.exists():
+        raise SelfevalError("no such file or folder", file=str(path),
+                            hint="give the folder of the 903 CSV files, or the 903 XML file")
+    if p.is_dir():
+        raw = _read_folder(p)
+    elif p.suffix.lower() == ".xml":
+        raw = _read_xml(p)
+    elif p.suffix.lower() == ".csv":
+        raise SelfevalError("one CSV file is one table; the 903 needs at least Header and Episodes",
+                            file=str(path), hint="give the folder holding all the 903 CSV files")
+    else:
+        raise SelfevalError("not a folder of CSV files or an .xml file", file=str(path),
+                            hint="give the folder of the 903 CSV files, or the 903 XML file")
+    missing = [t for t in REQUIRED if t not in raw.found]
+    if missing:
+        names = " and ".join(f"{t} ({TABLES[t].file_name})" for t in missing)
+        raise SelfevalError(f"the 903 {names} table{'s are' if len(missing) > 1 else ' is'} missing",
+                            file=str(path),
+                            hint=f"a CSV is recognised by its headers: {', '.join(TABLES[missing[0]].columns)}")
+    return raw
+
+
+def _read_folder(folder: Path) -> Raw903:
+    files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() == ".csv")
+    if not files:
+        xml = sorted(f for f in folder.iterdir() if f.suffix.lower() == ".xml")
+        if len(xml) == 1:
+            return _read_xml(xml[0])
+        raise SelfevalError("no CSV files in the folder", file=str(folder),
+                            hint="give the folder holding the 903 CSV files (header.csv, episodes.csv …)")
+    raw = Raw903(str(folder), {}, {})
+    for f in files:
+        _read_csv(f, raw)
+    return raw
+
+
+def _decode(f: Path) -> str:
+    """The file's text: UTF-8 (a byte-order mark stripped) or, failing that, Windows-1252."""
+    data = f.read_bytes()
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise SelfevalError("the file is not readable text", file=str(f), hint="save it as CSV (UTF-8)")
+
+
+def _lines(text: str) -> list[str] | list[list[str]]:
+    """The CSV lines: plain text lines where no field is quoted (DfE's exports; split later, by
+    ``Rows.materialise``), else rows parsed by the csv module."""
+    if '"' not in text:
+        return text.splitlines()
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _read_csv(f: Path, raw: Raw903) -> None:
+    text = _decode(f)
+    lines = _lines(text)
+    first = lines[0] if lines else []
+    header = [h.strip().lstrip("\ufeff") for h in (first.split(",") if isinstance(first, str) else first)]
+    spec, closest, missing, extra = match_table(header)
+    if spec is None:
+        bits = []
+        if missing:
+            bits.append(f"missing {', '.join(sorted(missing))}")
+        if extra:
+            bits.append(f"unexpected {', '.join(sorted(extra))}")
+        raise SelfevalError(
+            f"not a 903 table: its headers match none; nearest is {closest.name} ({'; '.join(bits)})",
+            file=str(f), where=Where(line=1),
+            hint="the validator matches each file by its exact set of column headers; fix the header "
+                 "row or move the file out of the folder")
+    if spec.name in raw.found:
+        raise SelfevalError(f"a second {spec.name} table (the first is {raw.found[spec.name]})",
+                            file=str(f), hint="keep one file per table in the folder")
+    raw.found[spec.name] = f.name
+    if spec.name not in NEEDED:
+        return
+    label = f"{f.parent.name}/{f.name}"  # the year's folder too: places stay unique across years
+    raw.tables[spec.name] = Rows(spec.name, label, text=text if spec.name == "Episodes" else "",
+                                 pending=lines[1:], pick=itemgetter(*[header.index(c) for c in NEEDED[spec.name]]),
+                                 width=len(header))
+
+
+def _read_xml(f: Path) -> Raw903:
+    from selfeval.sources.xmlchunks import scan
+
+    raw = Raw903(str(f), {}, {})
+    tables = {name: Rows(name, f"{f.name}") for name in ("Header", "Episodes", "OC2", "OC3", "AD1")}
+    ep_cols = [next((k for k, v in XML_RENAME.items() if v == c), c) for c in NEEDED["Episodes"]][1:]
+    skeleton, children = scan(f, "CHILD")
+    if skeleton.tag.rsplit("}", 1)[-1] == "Message":
+        raise SelfevalError("this is a census file (root 'Message'), not an SSDA903 return", file=str(f),
+                            where=Where(line=1),
+                            hint="use `selfeval metrics from-cin` or `from-workforce` for census files")
+    n_child = 0
+    others = [(t, c) for t, c in XML_HEADER_TABLES.items() if t != "Header"]
+    for el in children:
+        n_child += 1
+        at = f"{f.name} CHILD {n_child}"
+        head_el = el.find("HEADER")
+        head = {c.tag: c.text for c in head_el} if head_el is not None else {}
+        child_id = head.get("CHILDID") or el.findtext("CHILDID")
+        if head_el is not None:
+            tables["Header"].rows.append((child_id, head.get("DOB")))
+            tables["Header"].places.append(at)
+            for table, cols in others:
+                vals = tuple(head.get(c) for c in cols)
+                if any(v is not None for v in vals):
+                    dob = (head.get("DOB"),) if table == "OC3" else ()
+                    tables[table].rows.append((child_id, *dob, *vals))
+                    tables[table].places.append(at)
+            for block, table in XML_BLOCKS.items():
+                b = head_el.find(block)
+                if b is not None:
+                    items = {c.tag: c.text for c in b}
+                    tables[table].rows.append((child_id, *(items.get(c) for c in NEEDED[table][1:])))
+                    tables[table].places.append(f"{at}, {block}")
+        for k, ep in enumerate(el.iter("EPISODE"), start=1):
+            items = {c.tag: c.text for c in ep}
+            tables["Episodes"].rows.append((child_id, *(items.get(c) for c in ep_cols)))
+            tables["Episodes"].places.append(f"{at}, EPISODE {k}")
+    if n_child == 0:
+        raise SelfevalError("no CHILD elements: this is not an SSDA903 XML return", file=str(f),
+                            hint="the 903 XML holds one CHILD per child, each with a HEADER and EPISODEs")
+    for name, rows in tables.items():
+        if rows.rows or name in ("Header", "Episodes"):
+            raw.tables[name] = rows
+            raw.found[name] = f.name
+    return raw

@@ -1,0 +1,1 @@
+"""Children's social work workforce census (XML): agency rate, turnover, vacancies, caseloads."""
