@@ -6,6 +6,7 @@ The report model is built from these by :mod:`selfeval.reports.check`.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from selfeval.core.records import dataclass, field
 from pathlib import Path
 
@@ -59,12 +60,19 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: 
     ]
 
 
+@lru_cache(maxsize=64)
+def _national(when: dt.date | None) -> dict[str, float]:
+    """England figures for a period's date, looked up once per date (a batch has few dates);
+    the dict is only read."""
+    return bm.values(when)
+
+
 def statuses(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.Catalogue,
              local: st.Settings = st.NONE) -> dict[str, Status]:
     """Every rule's status (as :func:`evaluate_all` gives it) by rule id, without building any
     explanation: the pass behind ``check --summary`` of many files."""
     effective = st.apply(ruleset, local)
-    ctxs = contexts(sub.evidence, sub.previous, catalogue, bm.values(sub.period.reference))  # as evaluate_all
+    ctxs = contexts(sub.evidence, sub.previous, catalogue, _national(sub.period.reference))  # as evaluate_all
     skip = local.not_applicable
     return {rid: "not_applicable" if rid in skip else status(rule, ctxs) for rid, rule in effective.rules.items()}
 
