@@ -16,6 +16,7 @@ same list) raise :class:`SelfevalError` naming the file, sheet and what to do.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
@@ -49,7 +50,12 @@ Loader = Callable[[], Sequence[list[object]]]
 
 
 def _excel_sheets(path: Path, engine: str) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
-    """The workbook's sheets as (name, load rows) pairs, and a function that closes the file."""
+    """The workbook's sheets as (name, load rows) pairs, and a function that closes the file.
+
+    Where python-calamine cannot be had (Pyodide, in the web edition: it is Rust), openpyxl reads
+    the same cells, more slowly."""
+    if engine == "calamine" and importlib.util.find_spec("python_calamine") is None:
+        engine = "openpyxl"
     if engine == "openpyxl":
         import openpyxl
 
