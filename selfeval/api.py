@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from selfeval.sources.merge import Merged
 
 __all__ = [
-    "Options", "Report", "SelfevalError", "Submission", "check", "check_files", "compare",
+    "Options", "Report", "SelfevalError", "Submission", "check", "check_files", "check_statuses", "compare",
     "draft", "draft_docx", "draft_markdown", "import_annex_a", "load_submission", "metrics_template",
     "metrics_yaml_from_annex_a", "render", "summary",
     "import_903", "import_cin", "import_workforce", "metrics_yaml_from_return", "merge_metrics",
@@ -92,6 +92,17 @@ def check_files(paths: Iterable[str | Path], options: Options) -> list[Report]:
         sub = load_submission(p, catalogue=c)
         out.append(check_submission(sub, ruleset, options, c, settings_for(p, ruleset, options)))
     return out
+
+
+def check_statuses(paths: Iterable[str | Path], options: Options) -> list[Report]:
+    """Status-only reports of several files (each finding's status, no explanation): what
+    :func:`summary` and the exit status need, several times faster than :func:`check_files`."""
+    from selfeval.reports.status_report import check_statuses as one
+
+    c = cat.load()
+    ruleset = load_rules(options, c)
+    return [one(load_submission(p, catalogue=c), ruleset, options, c, settings_for(p, ruleset, options))
+            for p in paths]
 
 
 def render(data: dict[str, Any], fmt: str, *, color: bool = False,

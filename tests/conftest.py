@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
+# the parsed-data and template caches of this test run, never the user's (see selfeval/core/cache.py)
+os.environ.setdefault("SELFEVAL_CACHE_DIR", tempfile.mkdtemp(prefix="selfeval-test-cache-"))
+
+import pytest  # noqa: E402
 from click.testing import CliRunner, Result
 
 from selfeval.cli.app import cli

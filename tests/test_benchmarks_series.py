@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import Run, write
+
 from selfeval.core import benchmarks as bm
 from selfeval.core.catalogue import load as load_catalogue
 from selfeval.core.conditions import Context, parse

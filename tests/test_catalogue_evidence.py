@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import HEADER, Run, write
+
 from selfeval.core import packs
 from selfeval.core.catalogue import load as load_catalogue
 

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT, write
 
 from selfeval import api
 from selfeval.core import comparators as cmp
 from selfeval.core.check import Options
-
-from conftest import ROOT, write
 
 DFE = ROOT.parent.parent / "shared" / "data" / "dfe"
 needs_data = pytest.mark.skipif(not DFE.is_dir(), reason=f"DfE CSVs not found at {DFE}")

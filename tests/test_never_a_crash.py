@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, HEADER, Run, write
 
 README_SETTINGS = """overrides:

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, Run
 from markdown_it import MarkdownIt
 
-from conftest import EXAMPLES, Run
 from selfeval.core import textsafe
 
 NASTY = [

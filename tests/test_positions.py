@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import HEADER, Run, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import HEADER, Run, write
 from selfeval.core import packs, positions
 from selfeval.core.positions import RuleReading
 

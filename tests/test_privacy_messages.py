@@ -8,8 +8,8 @@ import csv
 from pathlib import Path
 
 import pytest
-
 from conftest import Run
+
 from selfeval.sources.annexa.headers import LISTS
 from selfeval.sources.metrics_workbook import write_template
 

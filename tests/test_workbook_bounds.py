@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import Run
+
 from selfeval.sources import workbook
 
 AS_AT = ["--as-at", "2026-09-30", "--authority", "X"]

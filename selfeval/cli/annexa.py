@@ -85,10 +85,9 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
     of the metrics that need it; the file's comments (or --format json) list every such finding by
     cell reference, never by value. --strict makes any finding an error.
     """
+    from selfeval.core.files import check_output
     from selfeval.sources.annexa.run import metrics_from_annex_a
     from selfeval.sources.annexa.write import render_metrics
-
-    from selfeval.core.files import check_output
 
     check_output(output, [source])
     if verbose and not Path(source).is_dir():

@@ -16,9 +16,9 @@ from selfeval import __version__
 from selfeval.cli.common import (
     SelfevalGroup,
     areas_option,
-    comparator_options,
     builtin_option,
     color_wanted,
+    comparator_options,
     config_option,
     emit,
     no_settings_option,
@@ -110,7 +110,9 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
                    use_settings=not no_settings, areas=tuple(areas), la_code=la_code, benchmarks=benchmarks)
     from selfeval import api
 
-    reports: list[api.Report] = check_files(files, opts)  # type: ignore[assignment]
+    # a summary shows only statuses: it skips building every rule's explanation
+    reports: list[api.Report] = (api.check_statuses(files, opts) if summary  # type: ignore[assignment]
+                                 else check_files(files, opts))
     fmt = render.format_for(output, fmt)
     use_color = color_wanted(color, output) and fmt == "text"
     if summary or len(files) > 1:
@@ -270,9 +272,9 @@ def template(output: str | None, fmt: str | None, audit_sheet: bool) -> None:
 
 
 # ---------------------------------------------------------------- Annex A import and demo data
+from selfeval.cli import returns  # noqa: E402,F401  (from-903, from-cin, from-workforce, merge; demo 903|cin|workforce)
 from selfeval.cli.annexa import demo, metrics  # noqa: E402  (the groups are light; their commands import lazily)
 from selfeval.cli.audits import audits  # noqa: E402
-from selfeval.cli import returns  # noqa: E402,F401  (from-903, from-cin, from-workforce, merge; demo 903|cin|workforce)
 
 cli.add_command(metrics)
 cli.add_command(audits)

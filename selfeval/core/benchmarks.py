@@ -9,12 +9,12 @@ and how far it is from the period, so a report can warn when that is more than a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Sequence, TypeVar
 
 from selfeval.core import catalogue as cat
 from selfeval.core import yamlsafe
+from selfeval.core.records import dataclass
 from selfeval.core.resources import read_text
 
 T = TypeVar("T")
@@ -74,7 +74,7 @@ def _with_distance(b: Benchmark, days: int) -> Benchmark:
 
 @lru_cache(maxsize=1)
 def load_series() -> dict[str, Series]:
-    data, _ = yamlsafe.loads(read_text("data", "benchmarks.yaml"), "benchmarks.yaml")
+    data = yamlsafe.loads_builtin(read_text("data", "benchmarks.yaml"), "benchmarks.yaml")
     known = cat.load().metrics
     out: dict[str, Series] = {}
     for metric, b in data["benchmarks"].items():

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from selfeval.core import yamlsafe
+from selfeval.core.records import dataclass, field
 from selfeval.core.resources import read_text
 
 AREAS: dict[str, str] = {
@@ -85,6 +84,8 @@ class Catalogue:
 
 def suggest(word: str, choices: object) -> str | None:
     """A 'did you mean' hint, or None."""
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)  # type: ignore[attr-defined]
     return f"did you mean '{close[0]}'?" if close else None
 
@@ -98,7 +99,7 @@ def unknown_id(kind: str, word: object, choices: object) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def load() -> Catalogue:
     """Load the built-in catalogue (cached: it is read once per process)."""
-    data, _ = yamlsafe.loads(read_text("data", "catalogue.yaml"), "catalogue.yaml")
+    data = yamlsafe.loads_builtin(read_text("data", "catalogue.yaml"), "catalogue.yaml")
     try:
         metrics = {
             k: Metric(id=k, label=v["label"], unit=v["unit"], better=v["better"], area=v["area"],

@@ -6,16 +6,16 @@ The report model is built from these by :mod:`selfeval.reports.check`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from selfeval.core import benchmarks as bm
-from selfeval.core import comparators as cmp
-from selfeval.core import local_comparators
 from selfeval.core import catalogue as cat
-from selfeval.core import packs, scope, submission
+from selfeval.core import comparators as cmp
+from selfeval.core import local_comparators, packs, scope, submission
 from selfeval.core import settings as st
-from selfeval.core.evaluate import RuleResult, evaluate, not_applicable
+from selfeval.core.evaluate import RuleResult, Status, contexts, evaluate, not_applicable, status
+from selfeval.core.records import dataclass, field
 
 
 @dataclass
@@ -85,6 +85,23 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: 
                       comparators=groups)
         for rule in effective.rules.values()
     ]
+
+
+@lru_cache(maxsize=64)
+def _national(when: dt.date | None) -> dict[str, float]:
+    """England figures for a period's date, looked up once per date (a batch has few dates);
+    the dict is only read."""
+    return bm.values(when)
+
+
+def statuses(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.Catalogue,
+             local: st.Settings = st.NONE) -> dict[str, Status]:
+    """Every rule's status (as :func:`evaluate_all` gives it) by rule id, without building any
+    explanation: the pass behind ``check --summary`` of many files."""
+    effective = st.apply(ruleset, local)
+    ctxs = contexts(sub.evidence, sub.previous, catalogue, _national(sub.period.reference))  # as evaluate_all
+    skip = local.not_applicable
+    return {rid: "not_applicable" if rid in skip else status(rule, ctxs) for rid, rule in effective.rules.items()}
 
 
 def settings_for(path: Path | str, ruleset: packs.RuleSet, opts: Options) -> st.Settings:

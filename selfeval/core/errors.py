@@ -6,8 +6,9 @@ Anything else is a bug, and the CLI says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
+
+from selfeval.core.records import dataclass
 
 
 @dataclass(frozen=True)

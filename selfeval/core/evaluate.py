@@ -8,7 +8,7 @@ never counts as a pass.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Literal, Mapping
 
@@ -17,6 +17,7 @@ from selfeval.core.catalogue import Catalogue
 from selfeval.core.conditions import AuditMethod, Context, Observation, Ref
 from selfeval.core.evidence import Evidence
 from selfeval.core.packs import LEVELS, Rule
+from selfeval.core.records import dataclass
 from selfeval.core.resources import read_text
 
 Status = Literal["met", "concern", "serious", "not_evidenced", "not_applicable"]
@@ -48,7 +49,7 @@ class RuleResult:
 @lru_cache(maxsize=1)
 def audit_method() -> AuditMethod:
     """The audit-share method from data/positions.yaml (``audit: {confidence, serious_min_cases}``)."""
-    data = yamlsafe.loads(read_text("data", "positions.yaml"), "positions.yaml")[0].get("audit") or {}
+    data = yamlsafe.loads_builtin(read_text("data", "positions.yaml"), "positions.yaml").get("audit") or {}
     z = {0.8: 1.2816, 0.9: 1.6449, 0.95: 1.96, 0.99: 2.5758}[float(data.get("confidence", 0.9))]
     return AuditMethod(z=z, serious_min_cases=int(data.get("serious_min_cases", 10)))
 
@@ -99,3 +100,26 @@ def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogu
     undecided = [lv for lv in levels.values() if lv.value is None]
     missing = tuple(dict.fromkeys(r for lv in undecided for r in lv.missing))
     return RuleResult(rule=rule, status=status, levels=levels, missing=missing, untested=untested)
+
+
+def contexts(evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,
+             benchmarks: Mapping[str, float] | None = None) -> dict[str, Context]:
+    """The context of each level, as :func:`evaluate` makes them: build once, decide many rules."""
+    ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {},
+                  audit=audit_method())
+    return {name: replace(ctx, level=name) for name in LEVELS}
+
+
+def status(rule: Rule, ctxs: Mapping[str, Context]) -> Status:
+    """The rule's verdict alone, by the same order as :func:`evaluate` but with no explanation
+    (no observations, no missing evidence): for passes that show only statuses, such as the
+    summary of many files. ``ctxs`` comes from :func:`contexts`. ``status(...) ==
+    evaluate(...).status`` always (a test holds it)."""
+    serious, concern = rule.levels.get("serious"), rule.levels.get("concern")
+    s = False if serious is None else serious.when.decide(ctxs["serious"])
+    if s is True:
+        return "serious"
+    c = False if concern is None else concern.when.decide(ctxs["concern"])
+    if c is True:
+        return "concern"
+    return "not_evidenced" if s is None or c is None else "met"

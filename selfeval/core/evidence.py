@@ -6,10 +6,10 @@ Built only by :mod:`selfeval.core.submission`; read by conditions, evaluation an
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from selfeval.core.errors import NOWHERE, Where
+from selfeval.core.records import dataclass, field
 
 _ANSWER_ALIASES = {"n/a": "not_applicable", "na": "not_applicable", "not applicable": "not_applicable"}
 

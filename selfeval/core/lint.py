@@ -7,7 +7,6 @@ reports all of them at once.
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
 from typing import Any, Iterator
 

@@ -28,7 +28,7 @@ KIND_OF = {"metric": "metric", "change": "metric", "benchmark": "metric", "audit
 
 @lru_cache(maxsize=1)
 def config() -> dict[str, Any]:
-    return yamlsafe.loads(read_text("data", "positions.yaml"), "positions.yaml")[0]  # type: ignore[no-any-return]
+    return yamlsafe.loads_builtin(read_text("data", "positions.yaml"), "positions.yaml")  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

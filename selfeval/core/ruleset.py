@@ -6,13 +6,12 @@ Built by :mod:`selfeval.core.lint` from the YAML; read by evaluation, settings a
 from __future__ import annotations
 
 import datetime as dt
-
-from dataclasses import dataclass, field
 from typing import Any
 
 from selfeval.core import catalogue as cat
 from selfeval.core import conditions
 from selfeval.core.errors import KeyPath, Locator, SelfevalError
+from selfeval.core.records import dataclass, field
 
 REGISTRY_FILES = ("sources.yaml", "themes.yaml")
 STATUSES = ("met", "concern", "serious", "not_evidenced")
@@ -104,9 +103,17 @@ class RuleSet:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     themes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    _index: tuple[tuple[int, ...], dict[str, Rule]] | None = field(default=None, init=False, repr=False,
+                                                                    compare=False)
+
     @property
     def rules(self) -> dict[str, Rule]:
-        return {r.id: r for p in self.packs for r in p.rules}
+        """Every rule by id, in pack order (built once per set of packs: callers look rules up
+        by id in loops, and ``packs`` may still be appended to while loading)."""
+        key = tuple(id(p) for p in self.packs)
+        if self._index is None or self._index[0] != key:
+            self._index = (key, {r.id: r for p in self.packs for r in p.rules})
+        return self._index[1]
 
     def rule(self, rule_id: str) -> Rule:
         rules = self.rules

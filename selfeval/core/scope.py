@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from selfeval.core import catalogue as cat
 from selfeval.core.errors import SelfevalError
 from selfeval.core.packs import RuleSet
+from selfeval.core.records import dataclass
 
 
 @dataclass(frozen=True)

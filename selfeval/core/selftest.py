@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
 from selfeval.core.catalogue import Catalogue
 from selfeval.core.evaluate import evaluate
 from selfeval.core.packs import Case, Rule, RuleSet
+from selfeval.core.records import dataclass
 from selfeval.core.submission import parse_evidence
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from selfeval.core import conditions, yamlsafe
 from selfeval.core.errors import KeyPath, SelfevalError
 from selfeval.core.evaluate import FAIL_ON
 from selfeval.core.packs import Level, Rule, RuleSet
+from selfeval.core.records import dataclass, field
 
 FILENAME = "selfeval.yaml"
 TOP_KEYS = ("overrides", "not_applicable", "waivers", "fail_on", "suppress", "benchmarks")

@@ -17,7 +17,7 @@ import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from selfeval.core import files
+from selfeval.core import cache, files
 from selfeval.core.errors import KeyPath, SelfevalError, Where
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -195,7 +195,14 @@ def loads_trusted(text: str, file: str) -> tuple[Any, MarkLocator]:
     Used for the built-in rule packs on every check; `selfeval rules lint` reads them with
     :func:`loads` instead, which keeps positions and refuses duplicate keys.
     """
-    return yaml.load(text, Loader=_LOADER), MarkLocator()  # noqa: S506 - a safe loader
+    data = cache.parsed(f"trusted:{file}", text, lambda t: yaml.load(t, Loader=_LOADER))  # noqa: S506 - a safe loader
+    return data, MarkLocator()
+
+
+def loads_builtin(text: str, file: str) -> Any:
+    """The data of a file that ships with selfeval (catalogue, benchmarks, positions), read as
+    strictly as :func:`loads` the first time and from :mod:`selfeval.cache` after that."""
+    return cache.parsed(f"strict:{file}", text, lambda t: loads(t, file)[0])
 
 
 def load(path: Path | str) -> tuple[Any, MarkLocator]:

@@ -5,15 +5,15 @@ Renderers only lay out what the report model already decided and formatted.
 
 from __future__ import annotations
 
-import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markupsafe
 
-from selfeval.core import textsafe
+from selfeval.core import cache, textsafe
 from selfeval.core.errors import SelfevalError
 from selfeval.core.resources import read_text
 
@@ -62,11 +62,28 @@ def _load_template(name: str) -> str:
     return read_text("templates", *name.split("/"))
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates, kept beside the data cache (keyed by each template's checksum, so
+    an edited template is compiled afresh); None when caching is off."""
+    where = cache.folder()
+    if where is None:
+        return None
+    path = where / f"jinja-{jinja2.__version__}"
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(path))
+
+
+@lru_cache(maxsize=4)
 def environment(color: bool = False, html: bool = False) -> jinja2.Environment:
-    """The Jinja2 environment; ``html`` adds the charts, figures and palette the HTML pages use
-    (imported only then, so a text report loads none of them)."""
+    """The Jinja2 environment, built once per process for each choice (templates compile once);
+    ``html`` adds the charts, figures and palette the HTML pages use (imported only then, so a
+    text report loads none of them)."""
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
+        bytecode_cache=_bytecode_cache(),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -122,7 +139,10 @@ def render_template(name: str, color: bool = False, **context: Any) -> str:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    """The model as indented JSON (the bytes of ``json.dumps(indent=2)``, written by the C encoder)."""
+    from selfeval.render import jsonout
+
+    return jsonout.dumps(data) + "\n"
 
 
 def render(data: dict[str, Any], fmt: str, *, color: bool = False,

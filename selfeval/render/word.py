@@ -125,9 +125,19 @@ def plain(text: str) -> str:
     return "".join(t for t, _ in runs(text))
 
 
+def _add_run(paragraph: Any, text: str) -> Any:
+    """``paragraph.add_run(text)``; plain text (no tab or line break) is written as its one
+    ``<w:t>`` directly, where python-docx would feed it through its parser a character at a time."""
+    if not text or "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    run._r.add_t(text)
+    return run
+
+
 def _add_runs(paragraph: Any, text: str, *, bold: bool = False) -> None:
     for piece, fmt in runs(text):
-        run = paragraph.add_run(piece)
+        run = _add_run(paragraph, piece)
         run.bold = bold or fmt.get("bold") or None
         run.italic = fmt.get("italic") or None
         if fmt.get("code"):
@@ -203,6 +213,7 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
                 created: dt.date | None = None, comments: str | None = None) -> Any:
     """A python-docx Document built from the Markdown."""
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     doc = docx.Document()
@@ -215,16 +226,29 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
     props.comments = _property(comments)  # lists every rule pack: can pass Word's limit
     if created:
         props.created = props.modified = dt.datetime(created.year, created.month, created.day)
+    style_ids: dict[str, Any] = {}
+
+    def styled(style: str, text: str = "") -> Any:
+        """``doc.add_paragraph(text, style=style)``, with the style looked up once: python-docx
+        scans every style of the document on each lookup."""
+        if style not in style_ids:
+            style_ids[style] = doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[no-untyped-call]
+        paragraph = doc.add_paragraph(text)
+        paragraph._p.style = style_ids[style]
+        return paragraph
+
+    table_style: list[Any] = []
     for block in parse(markdown):
         if block.kind == "heading":
-            doc.add_heading(plain(block.text), level=block.level - 1)
+            level = block.level - 1
+            styled("Title" if level == 0 else f"Heading {level}", plain(block.text))
         elif block.kind == "paragraph":
             _add_runs(doc.add_paragraph(), block.text)
         elif block.kind == "bullet":
             style = "List Bullet" if block.level <= 1 else f"List Bullet {min(block.level, 3)}"
-            _add_runs(doc.add_paragraph(style=style), block.text)
+            _add_runs(styled(style), block.text)
         elif block.kind == "quote":
-            _add_runs(doc.add_paragraph(style="Quote"), block.text)
+            _add_runs(styled("Quote"), block.text)
         elif block.kind == "header":
             _add_runs(doc.sections[0].header.paragraphs[0], block.text)
         elif block.kind == "page_break":
@@ -232,11 +256,13 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
         elif block.kind == "table":
             width = max(len(r) for r in block.rows)
             table = doc.add_table(rows=0, cols=width)
-            table.style = "Table Grid"
+            if not table_style:
+                table_style.append(doc.part.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE))  # type: ignore[no-untyped-call]
+            table._tbl.tblStyle_val = table_style[0]  # table.style = "Table Grid", looked up once
             for n, values in enumerate(block.rows):
-                row = table.add_row()
+                cells = table.add_row().cells  # computed once per row, not once per cell
                 for j in range(width):
-                    cell_p = row.cells[j].paragraphs[0]
+                    cell_p = cells[j].paragraphs[0]
                     _add_runs(cell_p, values[j] if j < len(values) else "", bold=(n == 0))
                     if n and j < len(block.align) and block.align[j] == "right":
                         cell_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -9,26 +9,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from selfeval import __version__
 from selfeval.core import catalogue as cat
-from selfeval.core.check import comparators_for
+from selfeval.core import settings as st
+from selfeval.core.check import Options, comparators_for, scope_of
 from selfeval.core.comparators import NONE as NO_COMPARATORS
 from selfeval.core.comparators import Comparators
-from selfeval.core import settings as st
-from selfeval.core.check import Options, scope_of
 from selfeval.core.errors import SelfevalError
 from selfeval.core.evaluate import SEVERITY
-from selfeval.reports.movement import VERDICTS, format_change, within_noise
-from selfeval.reports.movement import verdict as movement_verdict
 from selfeval.core.evidence import Answers, MetricValue, Period, Submission
 from selfeval.core.packs import RuleSet
+from selfeval.core.records import dataclass
 from selfeval.core.scope import limit
 from selfeval.render import templates
 from selfeval.reports import report as report_mod
 from selfeval.reports.check import check_submission
+from selfeval.reports.movement import VERDICTS, format_change, within_noise
+from selfeval.reports.movement import verdict as movement_verdict
 
 COMPARE_FORMAT_VERSION = 1
 GAP = ("concern", "serious")

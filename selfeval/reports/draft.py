@@ -17,11 +17,11 @@ checked (and are, in tests/test_draft.py):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from selfeval.core import catalogue as cat
 from selfeval.core.evidence import Submission
+from selfeval.core.records import dataclass
 from selfeval.render import templates
 from selfeval.reports import evidence_plan
 from selfeval.reports import overview as ov

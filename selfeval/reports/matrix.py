@@ -25,13 +25,17 @@ def build(reports: list[Report]) -> dict[str, Any]:
                         "counts": rep.data["summary"]["counts"]})
     cells: dict[str, list[dict[str, Any]]] = {}
     titles: dict[str, tuple[str, str]] = {}
+    by_id: list[dict[str, dict[str, Any]]] = []  # each report's findings by rule id: linear, not quadratic
     for rep in reports:
+        index: dict[str, dict[str, Any]] = {}
         for finding in rep.findings:
             titles.setdefault(finding["id"], (finding["area"], finding["title"]))
+            index.setdefault(finding["id"], finding)
+        by_id.append(index)
     for rid in titles:
         row = []
-        for rep in reports:
-            f: dict[str, Any] | None = next((x for x in rep.findings if x["id"] == rid), None)
+        for findings in by_id:
+            f: dict[str, Any] | None = findings.get(rid)
             if f is None:
                 row.append({"status": None, "label": "not checked", "symbol": " ", "adjustment": None})
             else:

@@ -8,7 +8,6 @@ JSON report is exactly the model. ``Report.data`` is JSON-ready and has its own 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from selfeval import __version__
@@ -19,6 +18,7 @@ from selfeval.core.errors import SelfevalError
 from selfeval.core.evaluate import FAIL_ON, SEVERITY, RuleResult, evaluate
 from selfeval.core.evidence import Submission
 from selfeval.core.packs import RuleSet
+from selfeval.core.records import dataclass
 from selfeval.reports import evidence_plan, overview
 
 if TYPE_CHECKING:

@@ -17,8 +17,7 @@ import datetime as dt
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from selfeval.core import yamlsafe
 from selfeval.core.errors import SelfevalError
 
 
@@ -83,7 +82,7 @@ class BankHolidays:
 @lru_cache(maxsize=1)
 def bank_holidays() -> BankHolidays:
     text = resources.files("selfeval.data").joinpath("bank_holidays.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = yamlsafe.loads_trusted(text, "bank_holidays.yaml")[0]  # parsed once, then cached
     covers = data["covers"]
     days = [entry["date"] for entry in data["holidays"]]
     return BankHolidays(days, int(covers["from"]), int(covers["to"]))

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from selfeval.core import positions
 from selfeval.api import Options, check_files
+from selfeval.core import positions
 
 from . import derive
 

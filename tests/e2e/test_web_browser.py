@@ -23,13 +23,11 @@ from typing import Any, Iterator
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import EXAMPLES, Run
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "web"))
 from serve import serve_in_background, stop  # noqa: E402
-
 from test_html_browser import CHROMIUM_ARGS, _chromium  # noqa: E402
 
 REQUIRED = os.environ.get("SELFEVAL_REQUIRE_WEB") == "1"

@@ -23,8 +23,8 @@ from selfeval.sources.annexa.compute import (
     wd,
 )
 from selfeval.sources.annexa.read import Table
-from selfeval.sources.codes import code_list
 from selfeval.sources.cells import NOT_APPLICABLE
+from selfeval.sources.codes import code_list
 from selfeval.sources.dates import add_months, add_years
 from selfeval.sources.workdays import add_working_days, bank_holidays
 

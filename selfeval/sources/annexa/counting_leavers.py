@@ -18,8 +18,8 @@ from selfeval.sources.annexa.compute import (
     rule,
 )
 from selfeval.sources.annexa.read import Table
-from selfeval.sources.codes import code_list
 from selfeval.sources.cells import strip_prefix
+from selfeval.sources.codes import code_list
 from selfeval.sources.dates import add_months, add_years
 
 # ---------------------------------------------------------------- List 9: care leavers

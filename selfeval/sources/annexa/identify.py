@@ -11,6 +11,7 @@ that says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,12 +62,12 @@ def _row_keys(row: list[object]) -> set[str]:
     return out
 
 
-def looks_like_send(name: str, rows: list[list[object]]) -> bool:
+def looks_like_send(name: str, rows: Sequence[list[object]]) -> bool:
     texts = [name] + [str(v) for row in rows[:HEADER_SEARCH_ROWS] for v in row if isinstance(v, str)]
     return sum(bool(_SEND.search(loose(t))) for t in texts) >= 2 or bool(_SEND.search(loose(name)))
 
 
-def identify(name: str, rows: list[list[object]]) -> Identified:
+def identify(name: str, rows: Sequence[list[object]]) -> Identified:
     """The list a sheet holds (see the module docstring)."""
     if looks_like_send(name, rows):
         return Identified(None, send=True)

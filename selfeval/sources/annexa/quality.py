@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from selfeval.sources.dates import age_on
 from selfeval.sources.annexa.headers import LISTS
 from selfeval.sources.annexa.read import UNREADABLE, AnnexA, Table
+from selfeval.sources.dates import age_on
 
 # An unrecognised value is shown only when it looks like a code (``L31``, ``H1``, ``K1X``: never a
 # name or a phrase that could describe a child) and at least this many rows share it (so never an

@@ -7,6 +7,7 @@ import datetime as dt
 from selfeval.sources.annexa.synthetic import AS_AT, PERIOD_START, Record, Size, _Gen
 from selfeval.sources.dates import add_months, add_years
 
+
 def _dfe(list_name: str, *codes: str) -> list[str]:
     """``C2: full care order``: codes and descriptions from the one DfE table, never invented here."""
     from selfeval.sources.codes import code_list

@@ -10,8 +10,9 @@ description in it is :data:`UNRECOGNISED` and counted by value in memory only.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from selfeval.sources.annexa.headers import (
     match_headers_read,
 )
 from selfeval.sources.annexa.identify import HEADER_SEARCH_ROWS
+from selfeval.sources.annexa.rows import interner, row_class
 from selfeval.sources.codes import code_list
 
 _PARSERS: dict[str, Callable[[object], Any]] = {
@@ -140,7 +142,7 @@ def _blank_row(row: list[object]) -> bool:
     return True
 
 
-def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[object]], *,
+def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: Sequence[list[object]], *,
                 header_row: int = -1, formulas: dict[tuple[int, int], str] | None = None) -> Table:
     """Find the header row, check the required columns, and parse every data row.
 
@@ -184,12 +186,13 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[ob
     quality = {f: ColumnQuality(h) for f, h in headers.items()}
     plan = [(c, best[c.field], _parser(c), quality[c.field]) for c in spec.columns if c.field in best]
     formulas = formulas or {}
-    for r in range(best_row + 1, len(rows)):
-        row = rows[r]
+    new_row, same = row_class(c.field for c, _, _, _ in plan), interner()  # small rows (rows.py)
+    for r, row in enumerate(islice(rows, best_row + 1, None), start=best_row + 1):  # streamed
         if _blank_row(row):
             continue
         n = r + 1
-        parsed: dict[str, Any] = {"_row": n}
+        parsed: dict[str, Any] = new_row()  # type: ignore[assignment]  # a Row reads as this dict
+        parsed["_row"] = n
         bad: list[str] = []
         for col, i, parse, q in plan:
             raw = row[i] if i < len(row) else None
@@ -215,7 +218,7 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: list[list[ob
                 q.unrecognised[cells.clean_text(raw)] += 1
             if value is UNREADABLE:
                 bad.append(col.field)
-            parsed[col.field] = value
+            parsed[col.field] = same(value)
         if bad:
             parsed["_bad"] = bad
             table.bad_rows.append(parsed)

@@ -13,11 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
-from selfeval.sources.dates import add_months, add_years
-from selfeval.sources.workdays import working_days_between
 from selfeval.core.errors import SelfevalError
 from selfeval.sources.cin.read import CinCensus
 from selfeval.sources.computed import Computed, Quality, percent
+from selfeval.sources.dates import add_months, add_years
+from selfeval.sources.workdays import working_days_between
 
 Outcome = Computed | str
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from selfeval.sources.dates import add_months
 from selfeval.sources.codes import code_list
+from selfeval.sources.dates import add_months
 
 YEAR = 2026
 CHILDREN = {"small": 900, "large": 34_000}

@@ -6,9 +6,9 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from selfeval.sources.cin.synthetic import YEAR, Child
 from selfeval.sources.dates import add_months, add_years
 from selfeval.sources.workdays import working_days_between
-from selfeval.sources.cin.synthetic import YEAR, Child
 
 S, E = dt.date(YEAR - 1, 4, 1), dt.date(YEAR, 3, 31)
 

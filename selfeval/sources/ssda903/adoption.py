@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from selfeval.sources.dates import add_years
 from selfeval.sources import returns_codes as codes
 from selfeval.sources.computed import Computed, Quality, mean_days
+from selfeval.sources.dates import add_years
 from selfeval.sources.ssda903.cohorts import chain, spell_start, upto
 from selfeval.sources.ssda903.model import Ep, Year903, where, year_of
 from selfeval.sources.ssda903.options import Options903

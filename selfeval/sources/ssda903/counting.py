@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from selfeval.sources.dates import add_months, add_years, age_on
 from selfeval.sources import returns_codes as codes
 from selfeval.sources.computed import Computed, Quality, percent, rounded
+from selfeval.sources.dates import add_months, add_years, age_on
 from selfeval.sources.ssda903.cohorts import chain, open_at_end, spell_start, upto
 from selfeval.sources.ssda903.model import Ep, Year903, where
 from selfeval.sources.ssda903.options import Options903

@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import os
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 

@@ -1,0 +1,100 @@
+"""The cache of parsed built-in data can never serve stale data: edit a pack, get the edit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+from conftest import ROOT
+
+from selfeval.core import cache, packs
+from selfeval.render import templates as render
+
+
+@pytest.fixture()
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SELFEVAL_CACHE_DIR", str(folder))
+    return folder
+
+
+def counting(calls: list[str]):  # type: ignore[no-untyped-def]
+    def parse(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+    return parse
+
+
+def test_same_text_is_parsed_once_and_edited_text_afresh(cache_dir: Path) -> None:
+    calls: list[str] = []
+    assert cache.parsed("a.yaml", "one", counting(calls)) == "ONE"
+    assert cache.parsed("a.yaml", "one", counting(calls)) == "ONE"
+    assert calls == ["one"]
+    assert cache.parsed("a.yaml", "two", counting(calls)) == "TWO"
+    assert calls == ["one", "two"]
+    assert len(list(cache_dir.glob("a-yaml-*.pickle"))) == 1  # the entry for 'one' is gone
+
+
+def test_an_entry_others_could_write_is_not_trusted(cache_dir: Path) -> None:
+    calls: list[str] = []
+    cache.parsed("a.yaml", "one", counting(calls))
+    (entry,) = cache_dir.glob("a-yaml-*.pickle")
+    os.chmod(entry, 0o666)
+    assert cache.parsed("a.yaml", "one", counting(calls)) == "ONE"
+    assert calls == ["one", "one"]
+
+
+def test_a_broken_entry_is_parsed_again(cache_dir: Path) -> None:
+    calls: list[str] = []
+    cache.parsed("a.yaml", "one", counting(calls))
+    (entry,) = cache_dir.glob("a-yaml-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert cache.parsed("a.yaml", "one", counting(calls)) == "ONE"
+    assert len(calls) == 2
+
+
+def test_off_and_unwritable_folders_only_cost_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setenv("SELFEVAL_CACHE_DIR", "off")
+    assert cache.parsed("a.yaml", "one", counting(calls)) == "ONE"
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("SELFEVAL_CACHE_DIR", str(blocker / "sub"))  # cannot be created
+    assert cache.parsed("a.yaml", "one", counting(calls)) == "ONE"
+    assert len(calls) == 2
+
+
+def test_editing_a_builtin_pack_is_seen_on_the_next_load(cache_dir: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    monkeypatch.setattr(packs, "resources_folder", lambda name: rules)
+    rid = "hp-assessment-timeliness"
+    pack = rules / "ilacs" / "help-and-protection.yaml"
+
+    def threshold() -> float:
+        when = packs.load().rule(rid).levels["concern"].when
+        return float(when.threshold)  # type: ignore[attr-defined]
+
+    before = threshold()
+    assert threshold() == before and list(cache_dir.glob("*.pickle"))  # served from the cache
+    text = pack.read_text(encoding="utf-8")
+    start = text.index(f"id: {rid}")
+    old = f"below: {before:g}"
+    at = text.index(old, start)
+    pack.write_text(text[:at] + f"below: {before - 1:g}" + text[at + len(old):], encoding="utf-8")
+    assert threshold() == before - 1
+    pack.write_text(text, encoding="utf-8")
+    assert threshold() == before
+
+
+def test_an_edited_template_is_compiled_afresh(cache_dir: Path) -> None:
+    bcc = render._bytecode_cache()
+    assert bcc is not None
+    for source, want in (("one {{ x }}", "one 1"), ("two {{ x }}", "two 1"), ("one {{ x }}", "one 1")):
+        env = jinja2.Environment(loader=jinja2.DictLoader({"t.j2": source}), bytecode_cache=bcc)
+        assert env.get_template("t.j2").render(x=1) == want
+    assert list((cache_dir).glob("jinja-*/*"))
