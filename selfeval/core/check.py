@@ -95,13 +95,14 @@ def _national(when: dt.date | None) -> dict[str, float]:
 
 
 def statuses(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.Catalogue,
-             local: st.Settings = st.NONE) -> dict[str, Status]:
+             local: st.Settings = st.NONE, comps: cmp.Comparators = cmp.NONE) -> dict[str, Status]:
     """Every rule's status (as :func:`evaluate_all` gives it) by rule id, without building any
     explanation: the pass behind ``check --summary`` of many files."""
     effective = st.apply(ruleset, local)
-    ctxs = contexts(sub.evidence, sub.previous, catalogue, _national(sub.period.reference))  # as evaluate_all
-    skip = local.not_applicable
-    return {rid: "not_applicable" if rid in skip else status(rule, ctxs) for rid, rule in effective.rules.items()}
+    ctxs = contexts(sub.evidence, sub.previous, catalogue, _national(sub.period.reference),  # as evaluate_all
+                    comps.values())
+    skip, end = local.not_applicable, sub.period.reference
+    return {rid: "not_applicable" if rid in skip else status(rule, ctxs, end) for rid, rule in effective.rules.items()}
 
 
 def settings_for(path: Path | str, ruleset: packs.RuleSet, opts: Options) -> st.Settings:

@@ -103,18 +103,21 @@ def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogu
 
 
 def contexts(evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,
-             benchmarks: Mapping[str, float] | None = None) -> dict[str, Context]:
+             benchmarks: Mapping[str, float] | None = None,
+             comparators: Mapping[str, Mapping[str, float]] | None = None) -> dict[str, Context]:
     """The context of each level, as :func:`evaluate` makes them: build once, decide many rules."""
     ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {},
-                  audit=audit_method())
+                  comparators=comparators or {}, audit=audit_method())
     return {name: replace(ctx, level=name) for name in LEVELS}
 
 
-def status(rule: Rule, ctxs: Mapping[str, Context]) -> Status:
+def status(rule: Rule, ctxs: Mapping[str, Context], period_end: dt.date | None = None) -> Status:
     """The rule's verdict alone, by the same order as :func:`evaluate` but with no explanation
     (no observations, no missing evidence): for passes that show only statuses, such as the
     summary of many files. ``ctxs`` comes from :func:`contexts`. ``status(...) ==
     evaluate(...).status`` always (a test holds it)."""
+    if not_yet_in_force(rule, period_end) is not None:
+        return "not_applicable"
     serious, concern = rule.levels.get("serious"), rule.levels.get("concern")
     s = False if serious is None else serious.when.decide(ctxs["serious"])
     if s is True:

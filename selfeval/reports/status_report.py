@@ -16,8 +16,8 @@ from typing import Any
 from selfeval.core import catalogue as cat
 from selfeval.core import packs, scope, submission
 from selfeval.core import settings as st
-from selfeval.core.check import Options, scope_of, statuses
-from selfeval.core.evaluate import SEVERITY
+from selfeval.core.check import Options, comparators_for, scope_of, statuses
+from selfeval.core.evaluate import SEVERITY, not_yet_in_force
 from selfeval.reports.report import STATUS_LABELS, Report, _counts, _recommendations
 
 
@@ -36,13 +36,15 @@ def check_statuses(sub: submission.Submission, ruleset: packs.RuleSet, opts: Opt
     c = catalogue or cat.load()
     in_scope = scope.limit(ruleset, scope_of(opts, ruleset)).rules
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
-    found = [(rid, s) for rid, s in statuses(sub, ruleset, c, local).items() if rid in in_scope]
+    comps = comparators_for(sub, opts, c, local)  # as check_submission
+    found = [(rid, s) for rid, s in statuses(sub, ruleset, c, local, comps).items() if rid in in_scope]
     found.sort(key=lambda x: (-SEVERITY[x[1]], order.get(x[0], 0)))
     rules = ruleset.rules
     findings = []
     for rid, s in found:
         rule = rules[rid]
-        kind = adjustment_kind(local, rid, opts.today)
+        # a rule not yet in force for the period is shown as the full report shows it
+        kind = "not_applicable" if not_yet_in_force(rule, sub.period.reference) else adjustment_kind(local, rid, opts.today)
         findings.append({"id": rid, "title": rule.title, "area": rule.area, "status": s,
                          "status_label": STATUS_LABELS[s], "adjustment": {"kind": kind} if kind else None})
     _recommendations(sub, findings, ruleset)  # the same errors as the full report, for a bad link

@@ -418,17 +418,18 @@ TARGETS = {
 }
 
 
-def speed_up() -> None:
+def speed_up(patch: Any = setattr) -> None:
     """Make one input cost milliseconds, not a tenth of a second: compile the templates once and
     load the built-in packs once (both are the same for every input; the packs target fuzzes pack
-    loading itself, with ``--no-builtin --rules``)."""
+    loading itself, with ``--no-builtin --rules``). In pytest, pass ``monkeypatch.setattr`` so the
+    shortcuts end with the test and never reach another test (the cache tests edit packs)."""
     import functools
 
     from selfeval.core import packs
     from selfeval.render import templates as render
 
     if getattr(render.environment, "cache_info", None) is None:
-        render.environment = functools.lru_cache(maxsize=None)(render.environment)  # type: ignore[assignment]
+        patch(render, "environment", functools.lru_cache(maxsize=None)(render.environment))
     if getattr(packs.load, "fuzz_cached", False):
         return
     original = packs.load
@@ -443,7 +444,7 @@ def speed_up() -> None:
         return cache[(extra, builtin)]
 
     load.fuzz_cached = True  # type: ignore[attr-defined]
-    packs.load = load  # type: ignore[assignment]
+    patch(packs, "load", load)
 
     # The built-in registries (sources.yaml, themes.yaml) are parsed for every pack a user adds;
     # they are the same files every time, so parse them once (a user's pack is never cached).
@@ -460,7 +461,7 @@ def speed_up() -> None:
                 _memo[(text, file)] = _parse(text, file)
             return _memo[(text, file)]
 
-        setattr(yamlsafe, name, cached)
+        patch(yamlsafe, name, cached)
 
 
 def scratch() -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +29,18 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None, derando
                     suppress_health_check=list(HealthCheck))
 
 
-@pytest.fixture(scope="module")
-def folder() -> Path:
-    speed_up()
-    return scratch()
+@pytest.fixture(autouse=True, scope="module")
+def _fast() -> Iterator[None]:
+    """The fuzz shortcuts (packs and templates loaded once) for this module only."""
+    with pytest.MonkeyPatch.context() as mp:
+        speed_up(mp.setattr)
+        yield
 
 
 @seed(17)
 @SETTINGS
 @given(TARGETS["metrics"].strategy)
 def test_metrics_files(inp: Any) -> None:
-    speed_up()
     TARGETS["metrics"].run(inp, _FOLDER)
 
 
@@ -53,7 +55,6 @@ def test_rule_packs(inp: Any) -> None:
 @SETTINGS
 @given(TARGETS["settings"].strategy)
 def test_settings_files(inp: Any) -> None:
-    speed_up()
     TARGETS["settings"].run(inp, _FOLDER)
 
 
@@ -73,7 +74,6 @@ PINNED = sorted((Path(__file__).parent / "pinned").glob("*.txt"))
 @pytest.mark.parametrize("path", PINNED, ids=[p.stem for p in PINNED])
 def test_pinned_failures(path: Path) -> None:
     """Each input a fuzz run ever failed on (its message is the file's first line) now passes."""
-    speed_up()
     kind = path.name.split("-")[0]
     inp = ast.literal_eval(path.read_text(encoding="utf-8").split("--- input\n", 1)[1])
     TARGETS[kind].run(inp, _FOLDER)
