@@ -141,3 +141,29 @@ def test_a_metrics_workbook_full_of_cells_is_refused(run: Run, tmp_path: Path) -
     book = _bomb(tmp_path / "metrics.xlsx", rows=50_000)
     err = run("check", book, "--no-settings", expect=2).stderr
     assert "over 100,000 cells" in err and err.count("\n") == 1
+
+
+
+def test_a_workbook_refused_half_way_through_leaves_no_file_open(tmp_path: Path) -> None:
+    """openpyxl 3.1.0 (the lowest allowed) left the file open when reading stopped at an error
+    (here: a Metrics sheet with no ID column); a later garbage collection then warned, which
+    failed CI's fuzz run. The reader now opens and closes the file itself."""
+    import gc
+    import warnings
+
+    import openpyxl
+
+    from selfeval.core.errors import SelfevalError
+    from selfeval.sources import metrics_workbook
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "About"
+    wb.active.append(["selfeval metrics workbook"])
+    wb.create_sheet("Metrics").append(["", 1])
+    wb.save(tmp_path / "book.xlsx")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always", ResourceWarning)
+        with pytest.raises(SelfevalError, match="no column 'ID'"):
+            metrics_workbook.read_metrics_xlsx(tmp_path / "book.xlsx")
+        gc.collect()
+    assert not [w for w in seen if issubclass(w.category, ResourceWarning)]

@@ -14,6 +14,7 @@ percentage in Excel ("78%" is stored as 0.78 with a % format) is read as 78.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import warnings
@@ -207,10 +208,12 @@ def read_metrics_xlsx(path: str | os.PathLike[str] | BinaryIO, *,
     check_bounds(source, file=file, max_cells=100_000)
     # openpyxl warns (on stderr) about workbook features it ignores and about impossible dates,
     # which it then reads as '#VALUE!'; the validation reports such a cell by its place instead.
-    with warnings.catch_warnings():
+    # the file is opened here, not by openpyxl: openpyxl 3.1.0 leaves it open when a damaged
+    # workbook fails half-way through loading
+    with warnings.catch_warnings(), (open(source, "rb") if isinstance(source, Path) else contextlib.nullcontext(source)) as fh:
         warnings.simplefilter("ignore")
         try:
-            wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
             raise SelfevalError(f"cannot open this file as an Excel workbook ({type(exc).__name__})",
                                 file=file, hint="open it in Excel and save it as .xlsx") from None

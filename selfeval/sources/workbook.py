@@ -196,17 +196,34 @@ def _openpyxl_sheets(p: Path, file: str) -> tuple[list[tuple[str, Loader]], Call
     return [(ws.title, rows_of(ws)) for ws in owb.worksheets], owb.close
 
 
-def open_openpyxl(p: Path, file: str) -> Any:
+def open_openpyxl(p: Path | BinaryIO, file: str) -> Any:
     """An openpyxl read-only workbook (bounded first by the caller), its warnings silenced:
-    openpyxl warns on stderr about features it ignores; the import reports cells by place."""
+    openpyxl warns on stderr about features it ignores; the import reports cells by place.
+
+    A path is opened here, not by openpyxl: openpyxl 3.1.0 leaves its file open when a damaged
+    workbook fails half-way through loading. The workbook's ``close()`` closes the file too.
+    """
     import openpyxl
 
+    fh: BinaryIO = open(p, "rb") if isinstance(p, Path) else p  # noqa: SIM115 - closed below or by close()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return openpyxl.load_workbook(p, read_only=True, data_only=True)
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
         except Exception:  # noqa: BLE001 - any reader failure is the user's file
+            if fh is not p:
+                fh.close()
             raise _cannot_open(file) from None
+    if fh is not p:
+        close_book = wb.close
+
+        def close() -> None:
+            try:
+                close_book()
+            finally:
+                fh.close()
+        wb.close = close
+    return wb
 
 
 def _calamine_sheets(p: Path, file: str) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:
