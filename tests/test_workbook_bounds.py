@@ -60,15 +60,16 @@ def test_a_cell_far_out_is_refused_before_any_reader_allocates(run: Run, tmp_pat
     assert err.count("\n") == 1
 
 
-def _bomb(path: Path, rows: int = 250_000) -> Path:
+def _bomb(path: Path, rows: int = 250_000, per_row: int = 4) -> Path:
     # cells without references (allowed: they follow one another), so the XML repeats exactly
-    return _xlsx(path, _sheet(b"<row><c><v>1</v></c><c><v>2</v></c><c><v>3</v></c><c><v>4</v></c></row>" * rows))
+    row = b"<row>" + b"".join(b"<c><v>%d</v></c>" % (i % 4 + 1) for i in range(per_row)) + b"</row>"
+    return _xlsx(path, _sheet(row * rows))
 
 
 def test_a_zip_bomb_is_refused_in_little_memory(tmp_path: Path) -> None:
     """A small file that unpacks to more cells than the limit: refused, and the process stays
     far below 500 MB (measured as the child's peak resident memory)."""
-    book = _bomb(tmp_path / "bomb.xlsx", rows=800_000)  # 3.2 million cells in ~2 MB
+    book = _bomb(tmp_path / "bomb.xlsx", rows=workbook.MAX_CELLS // 16 + 50_000, per_row=16)  # 10.8 million cells
     assert book.stat().st_size < 5 * 1024 * 1024
     # The child reports its own peak: VmHWM of its own memory (ru_maxrss would keep the peak of the
     # pytest process it was forked from, which Linux carries across exec; RUSAGE_CHILDREN would

@@ -19,19 +19,25 @@ import re
 import warnings
 import zipfile
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, BinaryIO, Callable
 
 from selfeval.core.errors import SelfevalError, Where
 from selfeval.core.files import regular_file
+from selfeval.sources import xlsxstream
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """A workbook file: Ofsted's largest Annex A (a big city's) is about 5 MB."""
-MAX_UNCOMPRESSED = 160 * 1024 * 1024
-"""All the XML inside an .xlsx: the large synthetic Annex A (84,587 rows) holds 42 MB."""
-MAX_CELLS = 3_000_000
-"""Cells in the whole workbook: the large synthetic Annex A has about 0.8 million."""
+MAX_UNCOMPRESSED = 512 * 1024 * 1024
+"""All the XML inside an .xlsx: the large synthetic Annex A (84,587 rows) holds 42 MB, ten times
+its rows 409 MB (the scale ``benchmarks/bench_scale.py`` imports)."""
+MAX_CELLS = 10_000_000
+"""Cells in the whole workbook: the large synthetic Annex A has about 0.8 million, ten times its
+rows 8.2 million (a streamed sheet's cells are parsed a row at a time, never held as cells)."""
 MAX_AREA = 4_000_000
-"""Rows × columns of the rectangle one sheet's cells span (a reader allocates all of it)."""
+"""Rows × columns of the rectangle one sheet's cells span (a reader allocates all of it). A sheet
+that python-calamine's import streams (``xlsxstream``: its XML is over ``STREAM_BYTES``) is not
+allocated as a rectangle and is bounded by the cell limit alone."""
 ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
 
 _WIDE = re.compile(rb" r=\"([A-Z]{2,3})[0-9]")  # a cell beyond column Z
@@ -39,7 +45,7 @@ _DEEP = re.compile(rb" r=\"[A-Z]{1,3}([0-9]{6,7})\"")  # a cell beyond row 99,99
 _REPEATED = re.compile(rb"number-(?:columns|rows)-repeated=\"([0-9]+)\"")
 _CHUNK = 1 << 20
 
-Loader = Callable[[], list[list[object]]]
+Loader = Callable[[], Sequence[list[object]]]
 
 
 def _column_number(letters: bytes) -> int:
@@ -57,12 +63,13 @@ def _too_big(file: str, what: str, place: str | None = None) -> SelfevalError:
 
 
 def check_bounds(path: str | os.PathLike[str] | BinaryIO, *, file: str | None = None,
-                 max_cells: int | None = None) -> Path | BinaryIO:
+                 max_cells: int | None = None, streamed: bool = False) -> Path | BinaryIO:
     """Refuse a workbook that would take too much memory to read, before any reader opens it.
 
     ``path`` is a path (it must be a regular file) or an open binary file (a workbook dropped in
     a browser), which ``file`` names. Returns it. Raises a :class:`SelfevalError` naming the
     limit passed. ``max_cells`` lowers the cell limit (a metrics workbook has a few hundred).
+    ``streamed``: the caller streams sheets over ``xlsxstream.STREAM_BYTES`` (no area limit there).
     """
     cell_limit = min(MAX_CELLS, max_cells or MAX_CELLS)
     source: Path | BinaryIO
@@ -92,7 +99,7 @@ def check_bounds(path: str | os.PathLike[str] | BinaryIO, *, file: str | None = 
             for m in members:
                 name = m.filename.lower()
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    cells += _scan_sheet(z, m, file)
+                    cells += _scan_sheet(z, m, file, streamed and m.file_size > xlsxstream.STREAM_BYTES)
                 elif name == "content.xml":  # OpenDocument: repeated cells are expanded by readers
                     cells += _scan_ods(z, m, file)
                 if cells > cell_limit:
@@ -107,7 +114,7 @@ def check_bounds(path: str | os.PathLike[str] | BinaryIO, *, file: str | None = 
     return source
 
 
-def _scan_sheet(z: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> int:
+def _scan_sheet(z: zipfile.ZipFile, member: zipfile.ZipInfo, file: str, streamed: bool = False) -> int:
     """Cells in one sheet's XML; refuses a sheet whose cells span too large a rectangle.
 
     Fast on real sheets: cells are counted with ``bytes.count``, and only the rare references
@@ -128,7 +135,7 @@ def _scan_sheet(z: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> int:
                 max_col = max(max_col, _column_number(letters))
             for digits in set(_DEEP.findall(body)):
                 max_row = max(max_row, int(digits))
-    if max_row * max_col > MAX_AREA:
+    if max_row * max_col > MAX_AREA and not streamed:
         raise _too_big(file, f"a sheet's cells reach row {max_row:,}, column {max_col:,}",
                        place=f"worksheet {Path(member.filename).stem}")
     if cells > MAX_CELLS:
@@ -167,9 +174,9 @@ def open_sheets(path: str | os.PathLike[str], engine: str | None = None) -> tupl
     workbook is bounded first (:func:`check_bounds`).
     """
     p = Path(path)
-    check_bounds(p)
     if engine is None:
         engine = "calamine" if reader() == "python-calamine" else "openpyxl"
+    check_bounds(p, streamed=engine == "calamine")
     if engine == "openpyxl":
         return _openpyxl_sheets(p, str(path))
     return _calamine_sheets(p, str(path))
@@ -242,10 +249,31 @@ def _calamine_sheets(p: Path, file: str) -> tuple[list[tuple[str, Loader]], Call
             rows: list[list[Any]] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
             return list(rows)
         except Exception:  # noqa: BLE001 - any reader failure is the user's file
-            raise SelfevalError("cannot read the sheet", file=file, where=Where(place=f"sheet '{name}'"),
-                                hint="open it in Excel and save it as .xlsx") from None
+            raise unreadable(name) from None
+
+    def unreadable(name: str) -> SelfevalError:
+        return SelfevalError("cannot read the sheet", file=file, where=Where(place=f"sheet '{name}'"),
+                             hint="open it in Excel and save it as .xlsx")
+
+    streamed = _streamed_parts(p)
+    book = xlsxstream.Book(p)
 
     def loader(name: str) -> Loader:
+        member = streamed.get(name)
+        if member is not None:  # a very large sheet: streamed, not held whole
+            return lambda: xlsxstream.StreamedSheet(book, member, lambda: load(name), lambda: unreadable(name))
         return lambda: load(name)
 
     return [(name, loader(name)) for name in wb.sheet_names], getattr(wb, "close", lambda: None)
+
+
+def _streamed_parts(p: Path) -> dict[str, str]:
+    """The sheets of an .xlsx whose XML is over ``xlsxstream.STREAM_BYTES``, and their members."""
+    if p.suffix.lower() not in (".xlsx", ".xlsm"):
+        return {}
+    try:
+        with zipfile.ZipFile(p) as z:
+            return {name: m.filename for name, m in xlsxstream.sheet_parts(z).items()
+                    if m.file_size > xlsxstream.STREAM_BYTES}
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return {}

@@ -19,7 +19,7 @@ import csv
 import datetime as dt
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from selfeval.core.errors import SelfevalError
@@ -45,7 +45,7 @@ __all__ = ["UNREADABLE", "UNRECOGNISED", "AnnexA", "ColumnQuality", "EXCEL_SUFFI
 
 # ---------------------------------------------------------------- sources
 
-Loader = Callable[[], list[list[object]]]
+Loader = Callable[[], Sequence[list[object]]]
 
 
 def _excel_sheets(path: Path, engine: str | None) -> tuple[list[tuple[str, Loader]], Callable[[], None]]:

@@ -153,14 +153,15 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: Sequence[lis
     if all(_blank_row(row) for row in rows):  # an empty list: nothing to count, not an error
         return Table(spec, file, sheet, 0, {})
     best_row, best = -1, dict[str, int]()
-    search = [header_row] if header_row >= 0 else range(min(HEADER_SEARCH_ROWS, len(rows)))
+    head = rows[:HEADER_SEARCH_ROWS]  # a streamed sheet keeps its first rows; only those are searched
+    search = [header_row] if header_row >= 0 else range(len(head))
     for r in search:
-        found = match_headers(spec, rows[r], fuzzy=False)
+        found = match_headers(spec, head[r], fuzzy=False)
         if len(found) > len(best):
             best_row, best = r, found
     if best_row < 0:
         best_row = 0
-    best, reads = match_headers_read(spec, rows[best_row])
+    best, reads = match_headers_read(spec, head[best_row])
     required = [c for c in spec.columns if c.required]
     if not best and spec.columns:
         raise SelfevalError(
@@ -169,7 +170,7 @@ def parse_table(spec: ListSpec, file: str, sheet: str | None, rows: Sequence[lis
             file=file, where=Where(place=label),
             hint=f"the header row should include '{required[0].header}'" if required else None,
         )
-    headers_row = rows[best_row]
+    headers_row = head[best_row]
     missing = [c for c in required if c.field not in best]
     if missing:
         col = missing[0]

@@ -1,0 +1,394 @@
+"""A very large .xlsx sheet's rows, streamed from its XML with the standard library.
+
+python-calamine reads a whole sheet into memory before the first row is returned (about 320 MB
+for the biggest list at ten times the large demo Annex A). For a sheet whose XML is over
+:data:`STREAM_BYTES`, ``sources.workbook`` reads through here instead: the sheet's XML is read
+from the zip 1 MB at a time, cut at row boundaries, and each batch of rows is parsed by the C
+parser in one call, so memory holds one batch. Every value is the one calamine's
+``to_python(skip_empty_area=False)`` gives (numbers as floats; dates, times and durations by
+the cell's number format, as calamine decides them; shared, inline and rich strings with their
+``_xHHHH_`` escapes; error cells empty), at the same row and column; a row ends at its last
+cell (calamine pads it with empty strings to the sheet's width: the same to every reader here).
+Anything rarer (a 1904 workbook, an ISO date cell, a date out of Excel's range, XML the cut
+cannot parse) raises :class:`Unstreamable`, and the caller reads the sheet with calamine.
+``tests/test_xlsxstream.py`` compares the rows with calamine's, cell by cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import overload
+
+STREAM_BYTES = 32 * 1024 * 1024
+"""A sheet's XML over this is streamed: the large demo's biggest list is 19 MB (76 MB at 4×,
+190 MB at 10×); a real Annex A (5 MB at most) is read by calamine whole."""
+BATCH = 1 << 20
+HEAD = 32
+"""Rows kept after the first read: more than the header search looks at (15)."""
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_T, _RUN = f"{_MAIN}t", f"{_MAIN}r/{_MAIN}t"  # a string's text; a rich run's text
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_ROW_END = re.compile(rb"</(?:[\w.-]+:)?row\s*>")
+_DATA_START = re.compile(rb"<(?:[\w.-]+:)?sheetData(\s[^>]*)?(/?)>")
+_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
+_ROOT = re.compile(rb"<((?:[\w.-]+:)?worksheet)[\s>]")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_REF = re.compile(r"([A-Z]+)([0-9]*)")
+_DATE_IDS = frozenset({*range(14, 23), *range(27, 37), 45, 47, *range(50, 59)})
+_DURATION_IDS = frozenset({46})
+_MAX_SERIAL = 2958466.0  # 10000-01-01: calamine gives such a number as a float
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
+class Unstreamable(Exception):
+    """The sheet holds something this reader does not mirror exactly: read it with calamine."""
+
+
+def sheet_parts(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """Sheet name → its XML member, from the workbook and its relationships."""
+    try:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG}Relationship")}
+    out = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_REL))
+        if not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        try:
+            out[sheet.get("name", "")] = z.getinfo(path)
+        except KeyError:
+            continue
+    return out
+
+
+def is_1904(z: zipfile.ZipFile) -> bool:
+    pr = ET.fromstring(z.read("xl/workbook.xml")).find(f"{_MAIN}workbookPr")
+    return pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
+
+
+def format_kind(code: str) -> str:
+    """'date', 'duration' or '' for a custom number format, as calamine decides it: the first
+    section only; quoted, escaped and bracketed text ignored, except [h], [m], [s]."""
+    escaped = quoted = ap = hms = False
+    brackets = 0
+    prev = " "
+    for ch in code:
+        if escaped:
+            escaped = False
+        elif ch in "_\\":
+            escaped = True
+        elif quoted:
+            quoted = ch != '"'
+        elif ch == '"':
+            quoted = True
+        elif ch == ";":
+            return ""
+        elif ch == "[":
+            brackets += 1
+        elif ch == "]" and brackets == 1 and hms:
+            return "duration"
+        elif ch == "]":
+            brackets = max(0, brackets - 1)
+        elif brackets == 0 and not ap and ch in "aA":
+            ap = True
+        elif brackets == 0 and ap and ch in "pPmM/":
+            return "date"
+        elif brackets == 0 and not ap and ch in "dmhysDMHYS":
+            return "date"
+        elif not (hms and ch.lower() == prev.lower()):
+            hms = prev == "[" and ch in "mhsMHS"
+        prev = ch
+    return ""
+
+
+def style_kinds(z: zipfile.ZipFile) -> list[str]:
+    """Per cell style (``s``): 'date', 'duration' or ''."""
+    try:
+        root = ET.fromstring(z.read("xl/styles.xml"))
+    except KeyError:
+        return []
+    custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in root.iter(f"{_MAIN}numFmt")}
+    xfs = root.find(f"{_MAIN}cellXfs")
+    kinds = []
+    for xf in xfs if xfs is not None else ():
+        n = int(xf.get("numFmtId", "0"))
+        if n in custom:
+            kinds.append(format_kind(custom[n]))
+        else:
+            kinds.append("date" if n in _DATE_IDS else "duration" if n in _DURATION_IDS else "")
+    return kinds
+
+
+def _text(el: ET.Element | None) -> str:
+    """A string item's text: its ``t``, or its rich runs' ``t`` joined (phonetic runs left out)."""
+    if el is None:
+        return ""
+    t = el.find(_T)
+    if t is not None and len(el) == 1:
+        text = t.text or ""
+    else:
+        text = (t.text or "" if t is not None else "") + "".join(r.text or "" for r in el.iterfind(_RUN))
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def shared_strings(z: zipfile.ZipFile) -> list[str]:
+    try:
+        info = z.getinfo("xl/sharedStrings.xml")
+    except KeyError:
+        return []
+    out = []
+    root: ET.Element | None = None
+    with z.open(info) as fh:
+        for event, el in ET.iterparse(fh, events=("start", "end")):
+            if root is None:
+                root = el
+            elif event == "end" and el.tag == f"{_MAIN}si":
+                out.append(_text(el))
+                root.clear()  # the items read so far are not kept in the tree
+    return out
+
+
+def _date(value: float) -> object:
+    if value < 0 or value >= _MAX_SERIAL:
+        raise Unstreamable("a date outside Excel's range")
+    if value < 1:
+        ms = round(value * 86_400_000)
+        if ms >= 86_400_000:
+            raise Unstreamable("a time that rounds to a day")
+        return (dt.datetime.min + dt.timedelta(milliseconds=ms)).time()
+    stamp = _EPOCH + dt.timedelta(milliseconds=round((value if value >= 60 else value + 1) * 86_400_000))
+    return stamp.date() if stamp.time() == dt.time() else stamp
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _batches(fh: object, head: bytes) -> Iterator[ET.Element]:
+    """The sheet's rows, parsed a batch at a time (``fh`` is the open XML member)."""
+    read = fh.read  # type: ignore[attr-defined]
+    buf = b""
+    while (start := _DATA_START.search(buf)) is None:
+        chunk = read(BATCH)
+        if not chunk:
+            return
+        buf += chunk
+    if start.group(2):  # <sheetData/>
+        return
+    buf = buf[start.end():]
+    done = False
+    while not done:
+        chunk = read(BATCH)
+        buf += chunk
+        end = _DATA_END.search(buf)
+        if end is not None:
+            body, done = buf[:end.start()], True
+        elif not chunk:
+            raise Unstreamable("the sheet's XML ends early")
+        else:
+            cuts = list(_ROW_END.finditer(buf, max(0, len(buf) - BATCH - len(chunk))))
+            if not cuts:
+                continue
+            body, buf = buf[:cuts[-1].end()], buf[cuts[-1].end():]
+        try:
+            rows = ET.fromstring(head + body + b"</_r>")
+        except ET.ParseError:
+            raise Unstreamable("the sheet's XML could not be cut into rows") from None
+        yield from rows
+
+
+class Book:
+    """What every sheet of one workbook shares: its styles and shared strings, read once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._meta: tuple[list[str], list[str]] | None = None
+
+    def meta(self, z: zipfile.ZipFile) -> tuple[list[str], list[str]]:
+        if self._meta is None:
+            if is_1904(z):
+                raise Unstreamable("a 1904 workbook")
+            try:
+                self._meta = style_kinds(z), shared_strings(z)
+            except ET.ParseError:
+                raise Unstreamable("styles or shared strings that do not parse") from None
+        return self._meta
+
+
+def rows(book: Book, member: str) -> Iterator[list[object]]:
+    """Each row of the sheet in ``member``, from row 1 (a missing row is an empty list)."""
+    with zipfile.ZipFile(book.path) as z:
+        kinds, strings = book.meta(z)
+        with z.open(member) as fh:
+            first = fh.read(4096)
+            root = _ROOT.search(first)
+            if root is None or b">" not in first[root.start():]:
+                raise Unstreamable("no worksheet element")
+            tag_end = first.index(b">", root.start())
+            opening = first[root.start():tag_end].rstrip(b"/")
+            head = b"<_r" + opening[len(root.group(1)) + 1:] + b">"
+            yield from _rows(_batches(_Prefixed(first, fh), head), kinds, strings)
+
+
+class StreamedSheet(Sequence[list[object]]):
+    """One sheet's rows as a read-only sequence for the Annex A reader: the first :data:`HEAD`
+    rows are kept (the header search looks only there); iterating streams the rest afresh.
+
+    ``fallback`` reads the whole sheet with calamine: used from the row where the stream met
+    something it does not mirror (:class:`Unstreamable`). ``failed`` is the error for a sheet
+    that cannot be read at all.
+    """
+
+    def __init__(self, book: Book, member: str, fallback: Callable[[], list[list[object]]],
+                 failed: Callable[[], Exception]) -> None:
+        self.book, self.member, self.fallback, self.failed = book, member, fallback, failed
+        self._head: list[list[object]] | None = None
+
+    def __iter__(self) -> Iterator[list[object]]:
+        done = 0
+        try:
+            for row in rows(self.book, self.member):
+                yield row
+                done += 1
+        except Unstreamable:
+            yield from self.fallback()[done:]
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError, IndexError):
+            raise self.failed() from None
+
+    @property
+    def head(self) -> list[list[object]]:
+        if self._head is None:
+            self._head = list(islice(self, HEAD))
+        return self._head
+
+    def __len__(self) -> int:  # a full pass: the reader never asks
+        return sum(1 for _ in self)
+
+    @overload
+    def __getitem__(self, index: int) -> list[object]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[list[object]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[object] | list[list[object]]:
+        if isinstance(index, slice):
+            if index.step in (None, 1) and (index.start or 0) >= 0 and index.stop is not None \
+                    and 0 <= index.stop <= HEAD:
+                return self.head[index]
+            return list(self)[index]
+        if 0 <= index < HEAD:
+            head = self.head
+            if index < len(head):
+                return head[index]
+            raise IndexError("sheet row out of range")
+        if index < 0:
+            return list(self)[index]
+        for i, row in enumerate(self):
+            if i == index:
+                return row
+        raise IndexError("sheet row out of range")
+
+
+class _Prefixed:
+    """A file whose first bytes were already read."""
+
+    def __init__(self, first: bytes, fh: object) -> None:
+        self.first, self.fh = first, fh
+
+    def read(self, n: int) -> bytes:
+        if self.first:
+            out, self.first = self.first, b""
+            return out
+        return self.fh.read(n)  # type: ignore[attr-defined, no-any-return]
+
+
+def _rows(elements: Iterator[ET.Element], kinds: list[str], strings: list[str]) -> Iterator[list[object]]:
+    c_tag, v_tag, is_tag, t_tag, row_tag = f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}is", _T, f"{_MAIN}row"
+    columns: dict[str, int] = {}  # "AB12" → 27, by its letters
+    numbers: dict[tuple[str, str], object] = {}  # (style, text) → value: most dates repeat
+    digits = "0123456789"
+    at = 0  # the next row's index
+    for row in elements:
+        if row.tag != row_tag:
+            continue
+        r = row.get("r")
+        index = int(r) - 1 if r else at
+        while at < index:
+            yield []
+            at += 1
+        cells: list[object] = []
+        col = -1
+        for c in row:
+            if c.tag != c_tag:
+                continue
+            ref = c.get("r")
+            if ref:
+                letters = ref.rstrip(digits)
+                col = columns.get(letters, -1)
+                if col < 0:
+                    if not letters.isalpha() or not letters.isupper() or not letters.isascii():
+                        raise Unstreamable("a cell reference that is not A1-style")
+                    col = columns[letters] = _column(letters)
+            else:
+                col += 1
+            t = c.get("t")
+            value: object
+            if t == "inlineStr":
+                item = c.find(is_tag)
+                if item is not None and len(item) == 1 and item[0].tag == t_tag and "_x" not in (item[0].text or ""):
+                    value = item[0].text or ""
+                else:
+                    value = _text(item)
+            else:
+                v = c.find(v_tag)
+                text = v.text if v is not None else None
+                if not text:
+                    value = ""
+                elif t is None or t == "n":
+                    s = c.get("s") or "0"
+                    key = (s, text)
+                    value = numbers.get(key, numbers)
+                    if value is numbers:
+                        value = _number(text, kinds[int(s)] if int(s) < len(kinds) else "")
+                        if len(numbers) < 100_000:
+                            numbers[key] = value
+                elif t == "s":
+                    value = strings[int(text)]
+                elif t == "str":
+                    value = text
+                elif t == "b":
+                    value = text == "1"
+                elif t == "e":
+                    value = ""
+                else:
+                    raise Unstreamable(f"a cell of type {t!r}")
+            if col >= len(cells):
+                cells.extend([""] * (col - len(cells) + 1))
+            cells[col] = value
+        yield cells
+        at = index + 1
+
+
+def _number(text: str, kind: str) -> object:
+    number = float(text)
+    if kind == "date":
+        return _date(number)
+    if kind == "duration":
+        return dt.timedelta(milliseconds=round(number * 86_400_000))
+    return number
