@@ -62,7 +62,7 @@ def same(path: Path, name: str) -> None:
     if OLD_CALAMINE:
         want = [[_unescaped(v) for v in row] for row in want]
     assert len(got) == len(want)
-    for i, (g, w) in enumerate(zip(got, want)):
+    for i, (g, w) in enumerate(zip(got, want, strict=True)):
         assert g == w, i
         assert [type(v) for v in g] == [type(v) for v in w], i
 
