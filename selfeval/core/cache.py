@@ -19,7 +19,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -77,6 +76,8 @@ def parsed(name: str, text: str, parse: Callable[[str], T]) -> T:
 def _store(where: Path, path: Path, key: str, value: object) -> None:
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # only when an entry is written (tempfile imports shutil, bz2, lzma …)
+
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=where)
         try:
             with os.fdopen(fd, "wb") as fh:

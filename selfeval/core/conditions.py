@@ -8,7 +8,6 @@ value alone (the same value, about ten times faster), for passes that need only 
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from typing import Any, Callable, Iterator, Mapping, Protocol
@@ -518,6 +517,8 @@ def _parse_metric(data: Mapping[str, Any], path: tuple[str | int, ...]) -> Condi
     named = re.fullmatch(r"group:([a-z0-9_]+)", str(word))
     if named:
         return WorseThanGroup(metric, named.group(1), margin)
+    import difflib  # only for a message
+
     close = difflib.get_close_matches(str(word), ["national", *GROUP_WORDS], n=1)
     raise ConditionError("'worse_than' takes national, statistical_neighbours, region or group:NAME (a group "
                          "in your comparator file)" + (f" — did you mean '{close[0]}'?" if close else ""),

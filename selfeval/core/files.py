@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -133,6 +132,8 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes | Callable[[
     if not folder.is_dir():
         raise SelfevalError("the output folder does not exist", file=str(path), hint="create it first")
     try:
+        import tempfile  # only when a file is written: a check to the screen never needs it
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise SelfevalError(f"cannot write in this folder: {_reason(exc)}", file=str(path),

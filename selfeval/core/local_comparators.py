@@ -24,7 +24,6 @@ region, anything else a named group.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -178,6 +177,8 @@ def _point(out: LocalFile, group: str, label: str, metric: str, year: str, value
 
 
 def _csv(text: str, file: str, c: cat.Catalogue) -> LocalFile:
+    import csv  # only for a CSV comparator file
+
     rows = list(csv.reader(io.StringIO(text)))
     start = next((i for i, r in enumerate(rows) if {h.strip().lower() for h in r} & {"metric", "indicator"}), None)
     if start is None:

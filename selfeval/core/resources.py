@@ -8,10 +8,12 @@ ahead of the installed package on ``sys.path``), they are the folders beside ``s
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-from importlib.resources.abc import Traversable  # importlib.abc.Traversable is gone in 3.14
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.resources imports tempfile, shutil, bz2, lzma …: only when needed
+    from importlib.resources.abc import Traversable  # importlib.abc.Traversable is gone in 3.14
 
 
 @lru_cache(maxsize=None)
@@ -24,6 +26,8 @@ def folder(name: str) -> Traversable:
         places = list(spec.submodule_search_locations or []) if spec else []
         if len(places) == 1 and Path(places[0]).is_dir():
             return Path(places[0])
+        from importlib import resources
+
         return resources.files(f"selfeval.{name}")
     except ModuleNotFoundError:
         here = Path(__file__).resolve().parent

@@ -35,6 +35,8 @@ def visible(text: Any, *, newlines: bool = False) -> str:
     Tabs and line breaks become one space unless ``newlines`` (a multi-line output) keeps ``\\n``.
     """
     s = str(text)
+    if s.isprintable():  # no control, separator or format character: nothing to show or join
+        return s
     if newlines:
         s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     else:
@@ -90,14 +92,22 @@ def markdown_tree(data: Any) -> Any:
     return data
 
 
+_PLAIN = frozenset({int, float, bool, type(None)})
+
+
 def visible_tree(data: Any) -> Any:
-    """Every string in a report model made :func:`visible` (one line each; a copy)."""
+    """Every string in a report model made :func:`visible` (one line each; a copy).
+
+    A report model holds tens of thousands of values: numbers and printable strings, by far the
+    most, are taken as they are without a call each (what :func:`visible` would return)."""
     if isinstance(data, str):
         return visible(data)
     if isinstance(data, dict):
-        return {k: visible_tree(v) for k, v in data.items()}
+        return {k: v if type(v) in _PLAIN or (type(v) is str and v.isprintable()) else visible_tree(v)
+                for k, v in data.items()}
     if isinstance(data, (list, tuple)):
-        return [visible_tree(v) for v in data]
+        return [v if type(v) in _PLAIN or (type(v) is str and v.isprintable()) else visible_tree(v)
+                for v in data]
     return data
 
 

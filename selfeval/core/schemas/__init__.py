@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from selfeval.core.errors import KeyPath, Locator, SelfevalError
@@ -24,6 +23,8 @@ def load(name: str) -> dict[str, Any]:
         from selfeval.core.schemas.metrics import build
 
         return build()
+    from importlib import resources  # only when a schema is read (it imports tempfile, shutil …)
+
     text = resources.files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
 
