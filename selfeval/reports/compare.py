@@ -1,6 +1,7 @@
 """Progress between two periods: gaps closed, persisting and new, and how each measure moved.
 
-Both periods are checked with :func:`check.check_submission` against the same rule set, so a
+Both periods are evaluated as :func:`check.check_submission` does (``compare_side``: only the
+fields compare reads are built) against the same rule set, so a
 comparison never re-evaluates a rule by hand. The model is plain JSON-ready data (schema:
 ``selfeval schema compare``); templates only lay it out.
 """
@@ -25,7 +26,7 @@ from selfeval.core.records import dataclass
 from selfeval.core.scope import limit
 from selfeval.render import templates
 from selfeval.reports import report as report_mod
-from selfeval.reports.check import check_submission
+from selfeval.reports.compare_side import Side, check_side
 from selfeval.reports.movement import VERDICTS, format_change, within_noise
 from selfeval.reports.movement import verdict as movement_verdict
 
@@ -223,9 +224,9 @@ class _Builder:
         )
 
 
-def _side(sub: Submission, rep: report_mod.Report, label: str) -> dict[str, Any]:
+def _side(sub: Submission, rep: Side, label: str) -> dict[str, Any]:
     return {"file": sub.file, "authority": sub.authority, "period": label,
-            "counts": rep.data["summary"]["counts"], "warnings": list(sub.warnings)}
+            "counts": rep.counts, "warnings": list(sub.warnings)}
 
 
 def _period_label(period: Period, fallback: str) -> str:
@@ -253,8 +254,8 @@ def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options
     settings) and compare them."""
     c = catalogue or cat.load()
     chosen = scope_of(opts, ruleset)
-    rep_b = check_submission(before, ruleset, opts, c, local[0])
-    rep_a = check_submission(after, ruleset, opts, c, local[1])
+    rep_b = check_side(before, ruleset, opts, c, local[0])  # what compare reads of each gap report
+    rep_a = check_side(after, ruleset, opts, c, local[1])
     ruleset = limit(ruleset, chosen)
     used = {(ref.kind if ref.kind != "previous_metric" else "metric", ref.id)
             for r in ruleset.rules.values() for ref in r.refs()}
@@ -262,7 +263,7 @@ def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options
     def in_scope(kind: str, id_: str, area: str) -> bool:
         return not chosen.limited or area in chosen.areas or (kind, id_) in used
 
-    b = _Builder(before, after, ruleset, c, in_scope, rep_a.data["suppress_below"])
+    b = _Builder(before, after, ruleset, c, in_scope, rep_a.suppress_below)
     b.comparators = comparators_for(after, opts, c, local[1])  # beside each metric: the later period's
     before_f = {f["id"]: f for f in rep_b.findings}
     order = {rid: i for i, rid in enumerate(ruleset.rules)}
@@ -309,9 +310,9 @@ def build(before: Submission, after: Submission, ruleset: RuleSet, opts: Options
         "before": _side(before, rep_b, before_label),
         "after": _side(after, rep_a, after_label),
         "warnings": warnings,
-        "packs": rep_a.data["packs"],
-        "suppress_below": rep_a.data["suppress_below"],
-        "scope": rep_a.data["scope"],
+        "packs": rep_a.packs,
+        "suppress_below": rep_a.suppress_below,
+        "scope": rep_a.scope,
         "summary": {
             "counts": counts(rules),
             "areas": [{"id": area, "title": title, "counts": counts([r for r in rules if r["area"] == area])}
