@@ -179,3 +179,25 @@ def test_the_import_is_the_same_streamed(tmp_path: Path, monkeypatch: pytest.Mon
         names = list(xlsxstream.sheet_parts(z))
     for name in names[:3]:
         same(book, name)
+
+
+def test_the_plain_way_and_the_xml_parser_read_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = tmp_path / "annex.xlsx"
+    write_synthetic(book, "small", seed=7)
+    with zipfile.ZipFile(book) as z:
+        members = [m.filename for m in xlsxstream.sheet_parts(z).values()]
+    used: list[bool] = []
+    fast = xlsxstream._Reader.fast
+
+    def spy(self: Any, body: bytes) -> Any:
+        out = fast(self, body)
+        used.append(out is not None)
+        return out
+
+    monkeypatch.setattr(xlsxstream._Reader, "fast", spy)
+    quick = [list(xlsxstream.rows(xlsxstream.Book(book), m)) for m in members]
+    assert any(used)
+    monkeypatch.setattr(xlsxstream._Reader, "fast", lambda self, body: None)
+    parsed = [list(xlsxstream.rows(xlsxstream.Book(book), m)) for m in members]
+    assert quick == parsed
+    assert [[type(v) for r in s for v in r] for s in quick] == [[type(v) for r in s for v in r] for s in parsed]

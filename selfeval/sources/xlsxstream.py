@@ -43,6 +43,11 @@ _DATA_START = re.compile(rb"<(?:[\w.-]+:)?sheetData(\s[^>]*)?(/?)>")
 _DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
 _ROOT = re.compile(rb"<((?:[\w.-]+:)?worksheet)[\s>]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_FAST = re.compile(  # a cell as Excel writes it, with a value, an inline string or nothing; a row's tags
+    rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
+    rb"(?:>(?:<v>([^<&\r]*)</v>|<is><t>([^<&\r]*)</t></is>)?</c>|/>)"
+    rb"|<row((?: [^<>/]*)?)(/?)>|</row>")
+_ROW_NUMBER = re.compile(rb'\sr="([0-9]+)"')
 _REF = re.compile(r"([A-Z]+)([0-9]*)")
 _DATE_IDS = frozenset({*range(14, 23), *range(27, 37), 45, 47, *range(50, 59)})
 _DURATION_IDS = frozenset({46})
@@ -142,7 +147,11 @@ def _text(el: ET.Element | None) -> str:
         text = t.text or ""
     else:
         text = (t.text or "" if t is not None else "") + "".join(r.text or "" for r in el.iterfind(_RUN))
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+    return _ESCAPE.sub(_unescape, text) if "_x" in text else text
+
+
+def _unescape(m: re.Match[str]) -> str:
+    return chr(int(m.group(1), 16))
 
 
 def shared_strings(z: zipfile.ZipFile) -> list[str]:
@@ -181,8 +190,9 @@ def _column(letters: str) -> int:
     return n - 1
 
 
-def _batches(fh: object, head: bytes) -> Iterator[ET.Element]:
-    """The sheet's rows, parsed a batch at a time (``fh`` is the open XML member)."""
+def _batches(fh: object) -> Iterator[bytes]:
+    """The sheet's rows, a batch of whole rows (about 1 MB of XML) at a time (``fh`` is the
+    open XML member)."""
     read = fh.read  # type: ignore[attr-defined]
     buf = b""
     while (start := _DATA_START.search(buf)) is None:
@@ -207,11 +217,7 @@ def _batches(fh: object, head: bytes) -> Iterator[ET.Element]:
             if not cuts:
                 continue
             body, buf = buf[:cuts[-1].end()], buf[cuts[-1].end():]
-        try:
-            rows = ET.fromstring(head + body + b"</_r>")
-        except ET.ParseError:
-            raise Unstreamable("the sheet's XML could not be cut into rows") from None
-        yield from rows
+        yield body
 
 
 class Book:
@@ -244,7 +250,17 @@ def rows(book: Book, member: str) -> Iterator[list[object]]:
             tag_end = first.index(b">", root.start())
             opening = first[root.start():tag_end].rstrip(b"/")
             head = b"<_r" + opening[len(root.group(1)) + 1:] + b">"
-            yield from _rows(_batches(_Prefixed(first, fh), head), kinds, strings)
+            reader = _Reader(kinds, strings)
+            for body in _batches(_Prefixed(first, fh)):
+                fast = reader.fast(body)
+                if fast is not None:
+                    yield from fast
+                    continue
+                try:
+                    elements = ET.fromstring(head + body + b"</_r>")
+                except ET.ParseError:
+                    raise Unstreamable("the sheet's XML could not be cut into rows") from None
+                yield from reader.parsed(elements)
 
 
 class StreamedSheet(Sequence[list[object]]):
@@ -318,75 +334,165 @@ class _Prefixed:
         return self.fh.read(n)  # type: ignore[attr-defined, no-any-return]
 
 
-def _rows(elements: Iterator[ET.Element], kinds: list[str], strings: list[str]) -> Iterator[list[object]]:
-    c_tag, v_tag, is_tag, t_tag, row_tag = f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}is", _T, f"{_MAIN}row"
-    columns: dict[str, int] = {}  # "AB12" → 27, by its letters
-    numbers: dict[tuple[str, str], object] = {}  # (style, text) → value: most dates repeat
-    digits = "0123456789"
-    at = 0  # the next row's index
-    for row in elements:
-        if row.tag != row_tag:
-            continue
-        r = row.get("r")
-        index = int(r) - 1 if r else at
-        while at < index:
-            yield []
-            at += 1
-        cells: list[object] = []
-        col = -1
-        for c in row:
-            if c.tag != c_tag:
+class _Reader:
+    """Cell values from a sheet's rows, batch after batch (the row count and caches carry on)."""
+
+    def __init__(self, kinds: list[str], strings: list[str]) -> None:
+        self.kinds, self.strings = kinds, strings
+        self.at = 0  # the next row's index
+        self.columns: dict[str, int] = {}  # "AB" → 27
+        self.numbers: dict[tuple[str, str], object] = {}  # (style, text) → value: most dates repeat
+
+    def column(self, letters: str) -> int:
+        col = self.columns.get(letters, -1)
+        if col < 0:
+            if not letters.isalpha() or not letters.isupper() or not letters.isascii():
+                raise Unstreamable("a cell reference that is not A1-style")
+            col = self.columns[letters] = _column(letters)
+        return col
+
+    def number(self, s: str, text: str) -> object:
+        key = (s, text)
+        value = self.numbers.get(key, self.numbers)
+        if value is self.numbers:
+            value = _number(text, self.kinds[int(s)] if int(s) < len(self.kinds) else "")
+            if len(self.numbers) < 100_000:
+                self.numbers[key] = value
+        return value
+
+    def fast(self, body: bytes) -> list[list[object]] | None:
+        """The rows of a batch written the plain way Excel and openpyxl write them, read with
+        one regular expression; None if any of it is written otherwise (an attribute, a
+        formula, an entity, a carriage return, a space between tags), which the XML parser then
+        reads (:meth:`parsed`): the same values either way."""
+        out: list[list[object]] = []
+        cells: list[object] | None = None
+        pos, at, strings = 0, self.at, self.strings
+        for m in _FAST.finditer(body):
+            if m.start() != pos:
+                return None
+            pos = m.end()
+            letters, _, s, t, v, inline, attrs, empty = m.groups()
+            if letters is not None:
+                if cells is None:
+                    return None
+                col = self.column(letters.decode("ascii"))
+                value: object
+                try:
+                    if t == b"inlineStr":
+                        text = inline.decode("utf-8") if inline else ""
+                        value = _ESCAPE.sub(_unescape, text) if "_x" in text else text
+                    elif inline is not None:
+                        return None
+                    elif not v:
+                        value = ""
+                    elif t is None or t == b"n":
+                        value = self.number(s.decode("ascii") if s else "0", v.decode("ascii"))
+                    elif t == b"s":
+                        value = strings[int(v)]
+                    elif t == b"str":
+                        value = v.decode("utf-8")
+                    elif t == b"b":
+                        value = v == b"1"
+                    elif t == b"e":
+                        value = ""
+                    else:
+                        return None
+                except (UnicodeDecodeError, ValueError, IndexError):
+                    return None
+                if col >= len(cells):
+                    cells.extend([""] * (col - len(cells) + 1))
+                cells[col] = value
+            elif attrs is not None:  # <row …> or <row …/>
+                if cells is not None:
+                    return None
+                r = _ROW_NUMBER.search(attrs) if attrs else None
+                index = int(r.group(1)) - 1 if r else at
+                if index < at:
+                    return None
+                out.extend([] for _ in range(index - at))
+                at = index
+                cells = []
+                if empty:
+                    out.append(cells)
+                    cells, at = None, at + 1
+            else:  # </row>
+                if cells is None:
+                    return None
+                out.append(cells)
+                cells, at = None, at + 1
+        if pos != len(body) or cells is not None:
+            return None
+        self.at = at
+        return out
+
+    def parsed(self, elements: ET.Element) -> Iterator[list[object]]:
+        """The rows of a batch the XML parser read."""
+        strings, columns = self.strings, self.columns
+        c_tag, v_tag, is_tag, t_tag, row_tag = f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}is", _T, f"{_MAIN}row"
+        digits = "0123456789"
+        at = self.at
+        for row in elements:
+            if row.tag != row_tag:
                 continue
-            ref = c.get("r")
-            if ref:
-                letters = ref.rstrip(digits)
-                col = columns.get(letters, -1)
-                if col < 0:
-                    if not letters.isalpha() or not letters.isupper() or not letters.isascii():
-                        raise Unstreamable("a cell reference that is not A1-style")
-                    col = columns[letters] = _column(letters)
-            else:
-                col += 1
-            t = c.get("t")
-            value: object
-            if t == "inlineStr":
-                item = c.find(is_tag)
-                if item is not None and len(item) == 1 and item[0].tag == t_tag and "_x" not in (item[0].text or ""):
-                    value = item[0].text or ""
+            r = row.get("r")
+            index = int(r) - 1 if r else at
+            while at < index:
+                yield []
+                at += 1
+                self.at = at
+            cells: list[object] = []
+            col = -1
+            for c in row:
+                if c.tag != c_tag:
+                    continue
+                ref = c.get("r")
+                if ref:
+                    letters = ref.rstrip(digits)
+                    col = columns.get(letters, -1)
+                    if col < 0:
+                        if not letters.isalpha() or not letters.isupper() or not letters.isascii():
+                            raise Unstreamable("a cell reference that is not A1-style")
+                        col = columns[letters] = _column(letters)
                 else:
-                    value = _text(item)
-            else:
-                v = c.find(v_tag)
-                text = v.text if v is not None else None
-                if not text:
-                    value = ""
-                elif t is None or t == "n":
-                    s = c.get("s") or "0"
-                    key = (s, text)
-                    value = numbers.get(key, numbers)
-                    if value is numbers:
-                        value = _number(text, kinds[int(s)] if int(s) < len(kinds) else "")
-                        if len(numbers) < 100_000:
-                            numbers[key] = value
-                elif t == "s":
-                    value = strings[int(text)]
-                elif t == "str":
-                    value = text
-                elif t == "b":
-                    value = text == "1"
-                elif t == "e":
-                    value = ""
+                    col += 1
+                t = c.get("t")
+                value: object
+                if t == "inlineStr":
+                    item = c.find(is_tag)
+                    if item is not None and len(item) == 1 and item[0].tag == t_tag and "_x" not in (item[0].text or ""):
+                        value = item[0].text or ""
+                    else:
+                        value = _text(item)
                 else:
-                    raise Unstreamable(f"a cell of type {t!r}")
-            if col >= len(cells):
-                cells.extend([""] * (col - len(cells) + 1))
-            cells[col] = value
-        yield cells
-        at = index + 1
+                    v = c.find(v_tag)
+                    text = v.text if v is not None else None
+                    if not text:
+                        value = ""
+                    elif t is None or t == "n":
+                        value = self.number(c.get("s") or "0", text)
+                    elif t == "s":
+                        value = strings[int(text)]
+                    elif t == "str":
+                        value = text
+                    elif t == "b":
+                        value = text == "1"
+                    elif t == "e":
+                        value = ""
+                    else:
+                        raise Unstreamable(f"a cell of type {t!r}")
+                if col >= len(cells):
+                    cells.extend([""] * (col - len(cells) + 1))
+                cells[col] = value
+            yield cells
+            at = self.at = index + 1
 
 
 def _number(text: str, kind: str) -> object:
-    number = float(text)
+    try:
+        number = float(text)
+    except ValueError:
+        raise Unstreamable("a number that is not one") from None
     if kind == "date":
         return _date(number)
     if kind == "duration":
