@@ -61,7 +61,7 @@ def metrics() -> None:
 @click.option("--cin-visit-working-days", type=click.IntRange(1, 60), default=20, show_default=True,
               help="Local standard for visits to children in need.")
 @click.option("--child-population", type=click.IntRange(min=1), metavar="N",
-              help="Children under 18 in the authority (ONS mid-year estimate), for children in care per 10,000.")
+              help="Children under 18 in the authority (ONS mid-year estimate): written as child_population_under_18, and gives children in care per 10,000 and the per-10,000 rules (unallocated cases, unregistered homes).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--strict", is_flag=True,
               help="Exit 2 (and write nothing) on any data-quality finding: a cell that cannot be "
@@ -116,7 +116,9 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
     found = len(result.quality.problems) if result.quality is not None else 0
     quality = (f" {found} data-quality finding{'s' if found != 1 else ''}: see the comments at the top "
                "of the file." if found else "")
-    click.echo(f"Wrote {output}: {len(result.values)} metrics computed from Annex A, {left} left to "
+    counted = sum(1 for v in result.values.values() if v.given is None)
+    given = " (and the child population given)" if counted < len(result.values) else ""
+    click.echo(f"Wrote {output}: {counted} metrics computed from Annex A{given}, {left} left to "
                f"fill in.{quality} Next: selfeval check {output}", err=True)
 
 

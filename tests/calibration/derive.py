@@ -37,7 +37,7 @@ import yaml
 
 from selfeval.core import benchmarks
 
-CASES = Path(__file__).resolve().parents[4] / "shared" / "calibration" / "inspections.yaml"
+CASES = Path(__file__).resolve().parents[3] / "shared" / "calibration" / "inspections.yaml"  # ../shared beside the project
 
 FACT_METRICS: dict[str, str] = {
     "social_worker_caseload_average": "social_worker_caseload_average",

@@ -66,12 +66,12 @@ def write_workbook(result: Result, output: str | os.PathLike[str], *, source_nam
                    authority: str) -> None:
     """The Excel template, filled with the computed values (the rest left for the user)."""
     from selfeval.core import catalogue as cat
-    from selfeval.sources.annexa.write import note_for
+    from selfeval.sources.annexa.write import note_for, source_for
 
     c = cat.load()
     s = result.settings
     values = {m: {"value": v.value, "note": f"{v.rule} ({note_for(v, c.metrics[m].unit)})",
-                  "source": f"{v.source}, as at {s.as_at.isoformat()}",
+                  "source": source_for(v, s.as_at),
                   "numerator": v.numerator, "denominator": v.denominator}
               for m, v in result.values.items()}
     write_template(output, authority=authority, start=s.start, end=s.as_at, values=values,
