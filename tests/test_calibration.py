@@ -65,3 +65,23 @@ def test_every_case_is_built_from_its_report_only() -> None:
         assert "judgements" not in str(doc)
         for counts in (doc.get("audits") or {}).get("answers", {}).values():
             assert sum(counts.values()) % 12 == 0
+
+
+def test_a_finding_feeds_only_evidence_its_own_area_judges() -> None:
+    """A children-in-care finding about seen-alone visits once became the help-and-protection
+    audit question, so it moved the wrong area. Each keyword's evidence must be read by a rule
+    of every area it applies to; leaders may take a finding from another section (supervision
+    and oversight are reported with the practice they shape, and judged under leaders)."""
+    import re
+
+    import yaml
+
+    areas: dict[str, set[str]] = {}
+    for pack in sorted((Path(__file__).resolve().parent.parent / "rules" / "ilacs").glob("*.yaml")):
+        for rule in yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"]:
+            for ident in re.findall(r"(?:audit|fact): ([a-z0-9_]+)", yaml.safe_dump(rule)):
+                areas.setdefault(ident, set()).add(rule["area"])
+    wrong = [f"{key} -> {ident} for {area}" for key, finding_areas, evidence in derive.FINDING_EVIDENCE
+             for _, ident in evidence for area in finding_areas
+             if not areas.get(ident, set()) & {derive.AREA_OF_FINDING.get(area, area), "leaders"}]
+    assert not wrong

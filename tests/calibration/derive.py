@@ -18,6 +18,10 @@ How the evidence is built (kept simple on purpose, and the same for every case):
   taken at England's level for the inspection's year (the nearest published year): an authority
   knows its own returns, and a report that does not mention a routine figure usually found it
   unremarkable. Nothing else is filled in.
+* A finding feeds only evidence its own area's rules read (or leaders', who judge supervision
+  and oversight however the report files them): a children-in-care finding on seen-alone visits
+  does not become the help-and-protection audit question (children in care measure it as a
+  metric, which words cannot give).
 * A finding whose theme matches no keyword is left out (listed by ``unmatched`` for review).
 * Nothing is taken from the published judgement: the grade is only compared afterwards.
 
@@ -110,17 +114,17 @@ FINDING_EVIDENCE: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = [
     ("chairs_escalate", ("help_and_protection",), [(A, "cp_chair_challenge_evident")]),
     ("plan", ("help_and_protection",), [(A, "plan_outcome_focused")]),
     ("direct_work", ("help_and_protection",), [(A, "visits_purposeful")]),
-    ("seen_alone", ("help_and_protection", "children_in_care"), [(A, "child_seen_alone")]),
+    ("seen_alone", ("help_and_protection",), [(A, "child_seen_alone")]),
     ("voice", ("help_and_protection",), [(A, "child_views_inform_plan")]),
     ("visit", ("help_and_protection",), [(A, "visits_purposeful")]),
     ("wait_to_be_seen", ("help_and_protection",), [(A, "visits_purposeful")]),
     ("cse", ("help_and_protection",), [(A, "exploitation_risk_responded_to")]),
     ("exploitation", ("help_and_protection",), [(A, "exploitation_risk_responded_to")]),
-    ("extra_familial", ("help_and_protection", "children_in_care"), [(A, "exploitation_risk_responded_to")]),
-    ("return_home_interview", ("help_and_protection", "children_in_care"), [(F, "return_home_interview_monitoring_in_place")]),
+    ("extra_familial", ("help_and_protection",), [(A, "exploitation_risk_responded_to")]),
+    ("return_home_interview", ("help_and_protection",), [(F, "return_home_interview_monitoring_in_place")]),
     ("missing_education", ("help_and_protection",), [(F, "children_missing_education_tracked")]),
     ("private_fostering", ("help_and_protection",), [(F, "private_fostering_arrangements_known")]),
-    ("disabled", ("help_and_protection", "children_in_care"), [(A, "disabled_child_needs_met")]),
+    ("disabled", ("help_and_protection",), [(A, "disabled_child_needs_met")]),
     ("records_not_up_to_date", ("help_and_protection",), [(A, "case_recording_up_to_date")]),
     ("recording", ("help_and_protection",), [(A, "management_oversight_recorded")]),
     ("oversight", ("help_and_protection",), [(A, "management_oversight_recorded")]),
