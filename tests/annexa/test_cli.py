@@ -169,3 +169,19 @@ def test_help_mentions_annex_a_and_excel(command: list[str]) -> None:
     r = run(*command)
     assert r.exit_code == 0
     assert "Annex A" in r.stdout or "xlsx" in r.stdout or "Excel" in r.stdout
+
+
+def test_la_code_is_checked_first_and_written_for_the_comparators(tmp_path: Path) -> None:
+    demo = tmp_path / "demo.xlsx"
+    assert run("demo", "annex-a", str(demo)).exit_code == 0
+    for out in (tmp_path / "m.yaml", tmp_path / "m.xlsx"):
+        r = run("metrics", "from-annex-a", str(demo), "--as-at", "2026-09-30", "--authority", "X",
+                "--la-code", "E08000011", "-o", str(out))
+        assert r.exit_code == 0, show(r)
+        r = run("check", str(out), "--no-settings")
+        assert "Knowsley (LA 340)" in r.stdout, out.suffix  # the nine-character code, written as 340
+    assert 'authority_code: "340"' in (tmp_path / "m.yaml").read_text()
+    r = run("metrics", "from-annex-a", str(demo), "--as-at", "2026-09-30", "--authority", "X",
+            "--la-code", "34O", "-o", str(tmp_path / "wrong.yaml"))
+    assert r.exit_code == 2 and "--la-code: unknown LA code '34O'" in r.stderr
+    assert not (tmp_path / "wrong.yaml").exists()

@@ -77,8 +77,8 @@ def _quality_comment(result: Result) -> list[str]:
     return out
 
 
-def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
-    """The text of the metrics file."""
+def render_metrics(result: Result, *, source_name: str, authority: str, authority_code: str | None = None) -> str:
+    """The text of the metrics file (``authority_code``: DfE's LA code, already checked)."""
     s = result.settings
     c = cat.load()
     out = [
@@ -95,6 +95,7 @@ def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
         *_quality_comment(result),
         "",
         f"authority: {_q(authority)}",
+        *([f"authority_code: {_q(authority_code)}"] if authority_code else []),
         "period:",
         f"  start: {s.start.isoformat()}",
         f"  end: {s.as_at.isoformat()}",
@@ -150,5 +151,6 @@ def import_document(result: Result, *, source_name: str, authority: str) -> dict
 
 
 def write_metrics(result: Result, path: str | os.PathLike[str], *, source_name: str,
-                  authority: str) -> None:
-    write_atomic(path, render_metrics(result, source_name=source_name, authority=authority))
+                  authority: str, authority_code: str | None = None) -> None:
+    write_atomic(path, render_metrics(result, source_name=source_name, authority=authority,
+                                      authority_code=authority_code))
