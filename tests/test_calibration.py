@@ -49,8 +49,9 @@ def test_liv_2014_shows_no_serious_weaknesses(rows: list[dict[str, object]]) -> 
 # Areas judged inadequate that the derived evidence does not read as serious weaknesses. The
 # derivation cannot carry severity (every weakness is the same 12-case audit), so these two read
 # one band milder; they are pinned so that any change shows up. Somerset 2015's children in care
-# lacks evidence for three of its eight core themes; its care leavers show gaps in three of four
-# judged themes, with no sign of children left at risk that selfeval can see.
+# show gaps in four of six judged core themes and its care leavers in three of five (widespread
+# starts at 70%), with no sign of children left at risk that selfeval can see: no red flag, no
+# corroborated serious result in a theme where failures leave children at risk.
 KNOWN_MILDER = {("somerset-2015-sif", "children_in_care"), ("somerset-2015-sif", "care_leavers")}
 
 
