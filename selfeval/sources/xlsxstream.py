@@ -44,9 +44,9 @@ _DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
 _ROOT = re.compile(rb"<((?:[\w.-]+:)?worksheet)[\s>]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _FAST = re.compile(  # a cell as Excel writes it, with a value, an inline string or nothing; a row's tags
-    rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
-    rb"(?:>(?:<v>([^<&\r]*)</v>|<is><t>([^<&\r]*)</t></is>)?</c>|/>)"
-    rb"|<row((?: [^<>/]*)?)(/?)>|</row>")
+    rb'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
+    rb"(?:>(?:(<v>)([^<&\r]*)</v>|(<is>)<t>([^<&\r]*)</t></is>)?(</c>)|/>)"
+    rb"|<(row)((?: [^<>/]*)?)(/?)>|</row>")
 _ROW_NUMBER = re.compile(rb'\sr="([0-9]+)"')
 _REF = re.compile(r"([A-Z]+)([0-9]*)")
 _DATE_IDS = frozenset({*range(14, 23), *range(27, 37), 45, 47, *range(50, 59)})
@@ -342,6 +342,8 @@ class _Reader:
         self.at = 0  # the next row's index
         self.columns: dict[str, int] = {}  # "AB" → 27
         self.numbers: dict[tuple[str, str], object] = {}  # (style, text) → value: most dates repeat
+        self.bcolumns: dict[bytes, int] = {}  # the same two, for :meth:`fast`
+        self.bnumbers: dict[tuple[bytes, bytes], object] = {}
 
     def column(self, letters: str) -> int:
         col = self.columns.get(letters, -1)
@@ -365,45 +367,56 @@ class _Reader:
         one regular expression; None if any of it is written otherwise (an attribute, a
         formula, an entity, a carriage return, a space between tags), which the XML parser then
         reads (:meth:`parsed`): the same values either way."""
+        try:
+            return self._fast(body)
+        except (UnicodeDecodeError, ValueError, IndexError):
+            return None
+
+    def _fast(self, body: bytes) -> list[list[object]] | None:
         out: list[list[object]] = []
         cells: list[object] | None = None
-        pos, at, strings = 0, self.at, self.strings
-        for m in _FAST.finditer(body):
-            if m.start() != pos:
-                return None
-            pos = m.end()
-            letters, _, s, t, v, inline, attrs, empty = m.groups()
-            if letters is not None:
+        at, strings, kinds = self.at, self.strings, self.kinds
+        columns, numbers = self.bcolumns, self.bnumbers
+        tags = 0  # the tags the expression read: all the batch's, or something was not read
+        for letters, s, t, v_tag, v, is_tag, inline, closed, row, attrs, empty in _FAST.findall(body):
+            if letters:
+                tags += 1 + (1 if closed else 0) + (2 if v_tag else 0) + (4 if is_tag else 0)
                 if cells is None:
                     return None
-                col = self.column(letters.decode("ascii"))
+                col = columns.get(letters)
+                if col is None:
+                    col = columns[letters] = _column(letters.decode("ascii"))
                 value: object
-                try:
-                    if t == b"inlineStr":
-                        text = inline.decode("utf-8") if inline else ""
-                        value = _ESCAPE.sub(_unescape, text) if "_x" in text else text
-                    elif inline is not None:
-                        return None
-                    elif not v:
-                        value = ""
-                    elif t is None or t == b"n":
-                        value = self.number(s.decode("ascii") if s else "0", v.decode("ascii"))
-                    elif t == b"s":
-                        value = strings[int(v)]
-                    elif t == b"str":
-                        value = v.decode("utf-8")
-                    elif t == b"b":
-                        value = v == b"1"
-                    elif t == b"e":
-                        value = ""
-                    else:
-                        return None
-                except (UnicodeDecodeError, ValueError, IndexError):
+                if t == b"inlineStr":
+                    text = inline.decode("utf-8")
+                    value = _ESCAPE.sub(_unescape, text) if "_x" in text else text
+                elif inline:
+                    return None
+                elif not v:
+                    value = ""
+                elif not t or t == b"n":
+                    key = (s, v)
+                    value = numbers.get(key, numbers)
+                    if value is numbers:
+                        style = int(s) if s else 0
+                        value = _number(v.decode("ascii"), kinds[style] if style < len(kinds) else "")
+                        if len(numbers) < 100_000:
+                            numbers[key] = value
+                elif t == b"s":
+                    value = strings[int(v)]
+                elif t == b"str":
+                    value = v.decode("utf-8")
+                elif t == b"b":
+                    value = v == b"1"
+                elif t == b"e":
+                    value = ""
+                else:
                     return None
                 if col >= len(cells):
                     cells.extend([""] * (col - len(cells) + 1))
                 cells[col] = value
-            elif attrs is not None:  # <row …> or <row …/>
+            elif row:  # <row …> or <row …/>
+                tags += 1
                 if cells is not None:
                     return None
                 r = _ROW_NUMBER.search(attrs) if attrs else None
@@ -417,12 +430,13 @@ class _Reader:
                     out.append(cells)
                     cells, at = None, at + 1
             else:  # </row>
+                tags += 1
                 if cells is None:
                     return None
                 out.append(cells)
                 cells, at = None, at + 1
-        if pos != len(body) or cells is not None:
-            return None
+        if cells is not None or tags != body.count(b"<"):  # a tag the expression skipped (text
+            return None  # between tags, which it skips too, is not read by the XML parser either)
         self.at = at
         return out
 
