@@ -100,20 +100,14 @@ def test_an_edited_template_is_compiled_afresh(cache_dir: Path) -> None:
     assert list((cache_dir).glob("jinja-*/*"))
 
 
-def test_the_cached_builtin_ruleset_is_the_linted_one_and_follows_the_catalogue(
-        cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from selfeval.core import resources
 
-    fresh = packs._linted((), True, None)
-    calls: list[int] = []
-    real = packs._linted
-    monkeypatch.setattr(packs, "_linted", lambda *a: calls.append(1) or real(*a))
-    first, second = packs.load(), packs.load()
-    assert calls == [1]  # linted once, then from the cache
-    assert [repr(r) for r in second.rules] == [repr(r) for r in first.rules] == [repr(r) for r in fresh.rules]
-    assert second.sources == fresh.sources and second.themes == fresh.themes
-    text = resources.read_text
-    monkeypatch.setattr(resources, "read_text", lambda name, *parts: text(name, *parts)
-                        + ("\n# edited\n" if parts == ("catalogue.yaml",) else ""))
-    packs.load()
-    assert calls == [1, 1]  # an edited catalogue: linted afresh
+def test_a_damaged_template_entry_is_compiled_afresh(cache_dir: Path) -> None:
+    bcc = render._bytecode_cache()
+    assert bcc is not None
+    env = jinja2.Environment(loader=jinja2.DictLoader({"t.j2": "one {{ x }}"}), bytecode_cache=bcc)
+    assert env.get_template("t.j2").render(x=1) == "one 1"
+    (entry,) = cache_dir.glob("jinja-*/*")
+    for damaged in (entry.read_bytes()[:-40], b"not an entry", b""):
+        entry.write_bytes(damaged)
+        fresh = jinja2.Environment(loader=jinja2.DictLoader({"t.j2": "one {{ x }}"}), bytecode_cache=bcc)
+        assert fresh.get_template("t.j2").render(x=2) == "one 2"

@@ -84,16 +84,8 @@ def load(extra: Iterable[Path | str] = (), *, builtin: bool = True,
 
     Packs added by the user are fully linted every time. The built-in packs are trusted for
     their shape and self-test cases (CI lints them with ``selfeval rules lint``), which keeps a
-    check fast; their ids, sources and thresholds are still checked. The built-in packs alone
-    (the usual check) come from :func:`_builtin_ruleset`.
+    check fast; their ids, sources and thresholds are still checked.
     """
-    extra = list(extra)
-    if not extra and builtin and (catalogue is None or catalogue is cat.load()):
-        return _builtin_ruleset()
-    return _linted(extra, builtin, catalogue)
-
-
-def _linted(extra: Iterable[Path | str], builtin: bool, catalogue: cat.Catalogue | None) -> RuleSet:
     ruleset, problems = load_and_lint(extra, builtin=builtin, catalogue=catalogue, trust_builtin=True)
     if problems:
         first = problems[0]
@@ -102,22 +94,6 @@ def _linted(extra: Iterable[Path | str], builtin: bool, catalogue: cat.Catalogue
                 f"{len(problems) - 1} more problem(s): run `selfeval rules lint`"
         raise first
     return ruleset
-
-
-def _builtin_ruleset() -> RuleSet:
-    """The built-in packs loaded and checked, kept in :mod:`selfeval.core.cache` keyed by every
-    built-in pack's text, the catalogue's text and the size and time of each ``core`` module
-    (the code that builds rules): an edited pack, catalogue or module is loaded afresh. Saves
-    a check the linting of every rule (about 7 ms of its 150)."""
-    from selfeval.core import cache
-    from selfeval.core.resources import read_text
-
-    here = Path(__file__).parent
-    code = sorted(f"{p.name}:{st.st_size}:{st.st_mtime_ns}" for p in here.iterdir()
-                  if p.suffix == ".py" and (st := p.stat()))
-    key = [*code, read_text("data", "catalogue.yaml"),
-           *(f"{name}\0{ref.read_text(encoding='utf-8')}" for name, ref in _builtin_docs())]
-    return cache.parsed("ruleset", "\0\0".join(key), lambda _: _linted((), True, None))
 
 
 def load_and_lint(extra: Iterable[Path | str] = (), *, builtin: bool = True,

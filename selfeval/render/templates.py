@@ -73,7 +73,34 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(path))
+    return _BytecodeCache(str(path))
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, each entry read in one piece: ``marshal.load`` from a file reads a few
+    bytes a call (about 12 ms for the text report's templates), ``marshal.loads`` the same bytes
+    at once (about 1 ms). Entries, their header and their checks are Jinja's own."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        import io
+        import marshal
+        import pickle
+
+        from jinja2.bccache import bc_magic
+
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return
+        head = io.BytesIO(data)
+        try:
+            if head.read(len(bc_magic)) != bc_magic or pickle.load(head) != bucket.checksum:  # noqa: S301 - our own file
+                bucket.reset()
+                return
+            bucket.code = marshal.loads(data[head.tell():])
+        except Exception:  # noqa: BLE001 - a damaged entry is compiled afresh, as Jinja does
+            bucket.reset()
 
 
 @lru_cache(maxsize=4)
