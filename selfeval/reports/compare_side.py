@@ -20,7 +20,7 @@ from selfeval.core import settings as st
 from selfeval.core.check import Options, comparators_for, evaluate_all, scope_of
 from selfeval.core.evaluate import RuleResult, evaluate
 from selfeval.core.records import dataclass
-from selfeval.reports import report
+from selfeval.reports import report, report_context
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def check_side(sub: submission.Submission, ruleset: packs.RuleSet, opts: Options
     b = report._Builder(sub, ruleset, c, suppress, bm.for_date(sub.period.reference) or {}, local,
                         pack_status, opts.today, comps)
     findings = [_finding(b, r) for r in results]
-    report._recommendations(sub, findings, ruleset)  # a recommendation linking an unknown rule fails here too
+    report_context.recommendations(sub, findings, ruleset)  # a recommendation linking an unknown rule fails here too
     reported = {r.rule.id for r in results}
     scoped = chosen.to_dict(ruleset)
     limited = bool(scoped and scoped.get("limited"))
