@@ -13,7 +13,7 @@ import pytest
 import python_calamine
 
 from selfeval.core.errors import SelfevalError
-from selfeval.sources import workbook, xlsxstream
+from selfeval.sources import workbook, xlsxcells, xlsxstream
 from selfeval.sources.annexa.run import metrics_from_annex_a
 from selfeval.sources.annexa.synthetic_sheets import write_synthetic
 
@@ -49,7 +49,7 @@ def streamed_rows(path: Path, name: str) -> list[list[Any]]:
 
 
 def _unescaped(value: Any) -> Any:
-    return xlsxstream._ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value) if isinstance(value, str) else value
+    return xlsxcells.ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value) if isinstance(value, str) else value
 
 
 OLD_CALAMINE = not hasattr(python_calamine.CalamineSheet, "iter_rows")
@@ -187,17 +187,17 @@ def test_the_plain_way_and_the_xml_parser_read_the_same(tmp_path: Path, monkeypa
     with zipfile.ZipFile(book) as z:
         members = [m.filename for m in xlsxstream.sheet_parts(z).values()]
     used: list[bool] = []
-    fast = xlsxstream._Reader.fast
+    fast = xlsxcells.Reader.fast
 
     def spy(self: Any, body: bytes) -> Any:
         out = fast(self, body)
         used.append(out is not None)
         return out
 
-    monkeypatch.setattr(xlsxstream._Reader, "fast", spy)
+    monkeypatch.setattr(xlsxcells.Reader, "fast", spy)
     quick = [list(xlsxstream.rows(xlsxstream.Book(book), m)) for m in members]
     assert any(used)
-    monkeypatch.setattr(xlsxstream._Reader, "fast", lambda self, body: None)
+    monkeypatch.setattr(xlsxcells.Reader, "fast", lambda self, body: None)
     parsed = [list(xlsxstream.rows(xlsxstream.Book(book), m)) for m in members]
     assert quick == parsed
     assert [[type(v) for r in s for v in r] for s in quick] == [[type(v) for r in s for v in r] for s in parsed]
