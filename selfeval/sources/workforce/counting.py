@@ -105,8 +105,8 @@ def _caseloads(wf: Workforce, as_at: dt.date, o: OptionsWorkforce) -> dict[str, 
         if held:
             holders.append(w)
     usable = [w for w in holders if w.fte30 and w.cases30 is not None]
-    for w in holders:
-        if w not in usable:
+    for w in holders if len(usable) < len(holders) else ():
+        if not (w.fte30 and w.cases30 is not None):  # not `w in usable`: quadratic, tuple compares
             wf.quality.add("CSWWWorker/FTE30, Cases30", "case holder with no FTE30 or Cases30; left out "
                            "of the caseload", w.at)
     out: dict[str, Outcome] = {}
