@@ -20,8 +20,8 @@ class _Bad:
 BAD: Final = _Bad()
 
 
-_DATES: dict[str, dt.date | None | _Bad] = {}
-_CODES: dict[str, str | None] = {}
+_DATES: dict[str | None, dt.date | None | _Bad] = {}  # keyed by the raw text (None never stored)
+_CODES: dict[str | None, str | None] = {}
 
 
 def date(text: str | None) -> dt.date | None | _Bad:

@@ -175,9 +175,10 @@ def per_10k(cla: dict[str, list[Ep]], o: Options903) -> Outcome:
 def staying_put(y: Year903, as_at: dt.date) -> Outcome:
     start = dt.date(y.year - 1, 4, 1)
     num = den = 0
+    born_from, born_to = start.year - 19, as_at.year - 17  # a cheap bound before the exact birthday
     for child, eps in y.episodes.items():
         d = y.dob.get(child)
-        if d is None:
+        if d is None or not born_from <= d.year <= born_to:
             continue
         eighteen = add_years(d, 18)
         if not start <= eighteen <= as_at:
