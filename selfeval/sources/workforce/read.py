@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from selfeval.core.errors import SelfevalError
 from selfeval.sources import fields
@@ -28,7 +27,7 @@ class Worker(NamedTuple):
     role: str | None
     start: dt.date | None
     end: dt.date | None
-    at: str
+    at: int  # the record's number: its place is "CSWWWorker {at}"
 
 
 @dataclass
@@ -40,47 +39,44 @@ class Workforce:
     quality: Quality = field(default_factory=Quality)
 
 
-def _num(raw: str | None, tag: str, at: str, q: Quality, whole: bool = False) -> float | int | None:
-    v = fields.whole(raw) if whole else fields.number(raw)
-    if v is fields.BAD:
-        q.add(f"CSWWWorker/{tag}", "not a number; treated as blank", at)
-        return None
-    return v if isinstance(v, (int, float)) else None
-
-
-def _items(w: ET.Element) -> dict[str, str | None]:
-    """A record's items by tag, stripped, blank as None; the first of a repeated tag wins (as
-    ``findtext`` would). One pass over the children, not one search per item."""
-    out: dict[str, str | None] = {}
-    for c in reversed(w):
-        t = c.text
-        out[c.tag] = (t.strip() or None) if t else None
-    return out
+_MISS: Final = object()
+_ITEMS = ("AgencyWorker", "RoleStartDate", "RoleEndDate", "FTE", "FTE30", "Cases30", "OrgRole")
 
 
 def read_workforce(path: str | os.PathLike[str]) -> Workforce:
     census = Census(Path(path), "CSWW", "CSWWWorker", OTHER)
     out = Workforce(str(path), None, None)
     q = out.quality
-    date, flag, BAD = fields.date, fields.flag, fields.BAD
-    append = out.workers.append
+    date, flag, number, whole, BAD = fields.date, fields.flag, fields.number, fields.whole, fields.BAD
+    nums: dict[str | None, float | int | None | fields._Bad] = {}  # FTEs and case counts repeat: read each once
+    nget = nums.get
+    append, new = out.workers.append, tuple.__new__
     for n, w in enumerate(census.records(keep=lambda tag: tag == "LALevelVacancies"), start=1):
-        at = f"CSWWWorker {n}"
-        get = _items(w).get
-        agency = flag(get("AgencyWorker"))
+        # C-level lookups of just the items read (an element's text is built on first access)
+        agency_t, start_t, end_t, fte_t, fte30_t, cases_t, role = map(w.findtext, _ITEMS)
+        agency = flag(agency_t)
         if not isinstance(agency, bool):
-            q.add("CSWWWorker/AgencyWorker", "missing or not 0/1; the record is left out", at)
+            q.add("CSWWWorker/AgencyWorker", "missing or not 0/1; the record is left out", f"CSWWWorker {n}")
             continue
-        start, end = date(get("RoleStartDate")), date(get("RoleEndDate"))
-        if start is BAD:
-            q.add("CSWWWorker/RoleStartDate", "not a yyyy-mm-dd date; treated as blank", at)
-        if end is BAD:
-            q.add("CSWWWorker/RoleEndDate", "not a yyyy-mm-dd date; treated as blank", at)
-        fte, fte30 = _num(get("FTE"), "FTE", at, q), _num(get("FTE30"), "FTE30", at, q)
-        cases = _num(get("Cases30"), "Cases30", at, q, whole=True)
-        append(Worker(agency, None if fte is None else float(fte), None if fte30 is None else float(fte30),
-                      None if cases is None else int(cases), get("OrgRole"),
-                      start if isinstance(start, dt.date) else None, end if isinstance(end, dt.date) else None, at))
+        start, end = date(start_t), date(end_t)
+        if start is BAD or end is BAD:
+            for tag, d in (("RoleStartDate", start), ("RoleEndDate", end)):
+                if d is BAD:
+                    q.add(f"CSWWWorker/{tag}", "not a yyyy-mm-dd date; treated as blank", f"CSWWWorker {n}")
+        vals: list[float | int | None] = []
+        for tag, raw in (("FTE", fte_t), ("FTE30", fte30_t), ("Cases30", cases_t)):
+            v = nget(raw, _MISS)
+            if v is _MISS:
+                v = nums[raw] = (whole if tag == "Cases30" else number)(raw)
+            if v is BAD:
+                q.add(f"CSWWWorker/{tag}", "not a number; treated as blank", f"CSWWWorker {n}")
+                v = None
+            vals.append(v)  # type: ignore[arg-type]
+        fte, fte30, cases = vals
+        append(new(Worker, (agency, None if fte is None else float(fte), None if fte30 is None else float(fte30),
+                            None if cases is None else int(cases), (role.strip() or None) if role else None,
+                            start if isinstance(start, dt.date) else None,
+                            end if isinstance(end, dt.date) else None, n)))
     if not out.workers and not len(q):
         raise SelfevalError("no CSWWWorker records: the census holds no workers", file=str(path),
                             hint="a workforce census is Message/CSWWWorker (one per worker record)")
