@@ -43,6 +43,30 @@ def test_a_csv_of_another_table_is_named_with_the_nearest_table(tmp_path: Path) 
     fails(run("metrics", "from-903", str(folder), *AUTH), "list8.csv:1:", "not a 903 table")
 
 
+def test_a_table_without_its_header_row_quotes_no_cell(tmp_path: Path) -> None:
+    """Found by the fuzz target: the message listed the 'unexpected headers', which were the
+    first child's identifier and date of birth. Only DfE column names are quoted now."""
+    folder = tiny(tmp_path)
+    lines = (folder / "header.csv").read_text().splitlines()
+    (folder / "header.csv").write_text("\n".join(lines[1:]) + "\n")
+    r = run("metrics", "from-903", str(folder), *AUTH)
+    fails(r, "header.csv:1:", "not a 903 table", "is the header row missing?")
+    no_child_data(r.output)
+
+
+def test_a_date_in_year_9999_is_not_the_returns_year(tmp_path: Path) -> None:
+    """Found by the fuzz target: an XML return's year came from DEC 31/12/9999 (year 10000) and
+    the code tables raised; as for CSV, a year beyond next is a typing error."""
+    xml = tmp_path / "r.xml"
+    xml.write_text("<EXPSSDA903><CHILD><HEADER><CHILDID>QX7701</CHILDID><DOB>01/02/2012</DOB></HEADER>"
+                   "<EPISODE><DECOM>10/01/2025</DECOM><RNE>S</RNE><LS>C2</LS><PL>U6</PL></EPISODE>"
+                   "<EPISODE><DECOM>10/01/2024</DECOM><RNE>S</RNE><LS>C2</LS><PL>U6</PL><DEC>31/12/9999</DEC>"
+                   "<REC>E11</REC></EPISODE></CHILD></EXPSSDA903>")
+    r = run("metrics", "from-903", str(xml), *AUTH)
+    assert r.exit_code == 0 and "SSDA903 2024/25" in r.output, show(r)
+    no_child_data(r.output)
+
+
 def test_a_missing_required_table(tmp_path: Path) -> None:
     folder = tiny(tmp_path)
     (folder / "episodes.csv").unlink()

@@ -171,8 +171,16 @@ def _read_csv(f: Path, raw: Raw903) -> None:
         bits = []
         if missing:
             bits.append(f"missing {', '.join(sorted(missing))}")
-        if extra:
-            bits.append(f"unexpected {', '.join(sorted(extra))}")
+        known = {c for t in TABLES.values() for c in t.columns}
+        named = sorted(extra & known)  # only DfE's column names are quoted: a first row that is
+        others = len(extra - known)  # not a header could be a child's identifier and birth date
+        if named:
+            bits.append(f"unexpected {', '.join(named)}")
+        if others:
+            bits.append(f"{others} other heading{'s' if others > 1 else ''} that {'are' if others > 1 else 'is'} "
+                        "no 903 column (not shown: they could be a child's data)")
+        if not set(header) & known:
+            bits.append("the first row holds no 903 column name: is the header row missing?")
         raise SelfevalError(
             f"not a 903 table: its headers match none; nearest is {closest.name} ({'; '.join(bits)})",
             file=str(f), where=Where(line=1),
