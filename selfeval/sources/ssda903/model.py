@@ -18,7 +18,7 @@ from typing import NamedTuple
 from selfeval.sources import fields
 from selfeval.sources import returns_codes as codes
 from selfeval.sources.computed import Quality
-from selfeval.sources.ssda903.read import Raw903, Rows
+from selfeval.sources.ssda903.read import Place, Raw903, Rows, place_text
 
 P2_CUTOFF = dt.date(2023, 10, 28)  # P2 invalid for episodes open on or after this date
 
@@ -30,7 +30,7 @@ class Ep(NamedTuple):
     ls: str | None
     place: str | None
     rec: str | None
-    at: int | str  # where the row was read: a CSV line number or an XML place (never a value)
+    at: Place  # where the row was read: a CSV line number or an XML place (never a value)
     src: str  # the file it was read from
 
 
@@ -249,7 +249,7 @@ def _order(e: Ep) -> tuple[dt.date, dt.date]:
 
 def where(e: Ep) -> str:
     """The place an episode was read from, for a data-quality entry."""
-    return f"{e.src} row {e.at}" if isinstance(e.at, int) else e.at
+    return place_text(e.src, e.at)
 
 
 def _oc3(t: Rows, y: Year903) -> None:

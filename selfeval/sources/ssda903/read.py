@@ -29,7 +29,18 @@ from selfeval.sources.ssda903.tables import (
     match_table,
 )
 
-Row = tuple[str | None, ...]  # a blank is '' (CSV) or None (XML)
+Row = tuple[str | None, ...]  # a blank is '' or None
+# Where a row was read: a CSV line number, an XML episode as (CHILD number, EPISODE number)
+# (formatted only when a data-quality entry names it), or the XML place as text.
+Place = int | str | tuple[int, int]
+
+
+def place_text(where: str, place: Place) -> str:
+    if isinstance(place, int):
+        return f"{where} row {place}"
+    if isinstance(place, tuple):
+        return f"{where} CHILD {place[0]}, EPISODE {place[1]}"
+    return place
 
 
 @dataclass
@@ -41,7 +52,7 @@ class Rows:
     table: str
     where: str  # the file (and for XML the element kind) the rows came from
     rows: list[Row] = field(default_factory=list)
-    places: list[int | str] = field(default_factory=list)  # CSV line numbers, or XML element places
+    places: list[Place] = field(default_factory=list)  # CSV line numbers, or XML element places
     text: str = ""  # CSV: the file's text, until materialised
     unsplit: bool = False  # CSV: the text is split into rows only when a measure needs the table
     pick: itemgetter[Any] | None = None
@@ -80,8 +91,8 @@ class Rows:
         self.unsplit, self.text = False, ""
         return self
 
-    def fmt(self, place: int | str) -> str:
-        return f"{self.where} row {place}" if isinstance(place, int) else place
+    def fmt(self, place: Place) -> str:
+        return place_text(self.where, place)
 
 
 @dataclass
@@ -211,37 +222,39 @@ def _read_xml(f: Path) -> Raw903:
                             hint="use `selfeval metrics from-cin` or `from-workforce` for census files")
     n_child = 0
     name = f.name
-    others = [(tables[t], c, (None,) * len(c), t == "OC3") for t, c in XML_HEADER_TABLES.items() if t != "Header"]
+    others = [(tables[t], c, t == "OC3") for t, c in XML_HEADER_TABLES.items() if t != "Header"]
     blocks = [(block, tables[table], NEEDED[table][1:]) for block, table in XML_BLOCKS.items()]
     header, episodes = tables["Header"], tables["Episodes"]
     ep_rows, ep_places = episodes.rows.append, episodes.places.append
-    # the hot loop: items looked up through C-level map(), not generator expressions
+    # The hot loop: only the items read are looked up, by C-level findtext through map() (an
+    # element's text is built when first read; an empty item reads '', a blank, as None would).
     for el in children:
         n_child += 1
         at = f"{name} CHILD {n_child}"
         head_el = el.find("HEADER")
-        head = {c.tag: c.text for c in head_el} if head_el is not None else {}
-        child_id = head.get("CHILDID") or el.findtext("CHILDID")
-        if head_el is not None:
-            get = head.get
-            dob = get("DOB")
+        if head_el is None:
+            child_id = el.findtext("CHILDID")
+        else:
+            find = head_el.findtext
+            child_id = find("CHILDID") or el.findtext("CHILDID")
+            dob = find("DOB")
             header.rows.append((child_id, dob))
             header.places.append(at)
-            for rows, cols, nones, with_dob in others:
-                vals = tuple(map(get, cols))
-                if vals != nones:
+            for rows, cols, with_dob in others:
+                vals = tuple(map(find, cols))
+                if any(vals):
                     rows.rows.append((child_id, dob, *vals) if with_dob else (child_id, *vals))
                     rows.places.append(at)
             for block, rows, cols in blocks:
                 b = head_el.find(block)
                 if b is not None:
-                    rows.rows.append((child_id, *map({c.tag: c.text for c in b}.get, cols)))
+                    rows.rows.append((child_id, *map(b.findtext, cols)))
                     rows.places.append(f"{at}, {block}")
         k = 0
         for ep in el.iter("EPISODE"):
             k += 1
             ep_rows((child_id, *map(ep.findtext, ep_cols)))  # C-level; an empty item is '' (blank)
-            ep_places(f"{at}, EPISODE {k}")
+            ep_places((n_child, k))
     if n_child == 0:
         raise SelfevalError("no CHILD elements: this is not an SSDA903 XML return", file=str(f),
                             hint="the 903 XML holds one CHILD per child, each with a HEADER and EPISODEs")
