@@ -200,11 +200,15 @@ def annex_a_import_document(result: AnnexAResult, *, source_name: str, authority
     return import_document(result, source_name=source_name, authority=authority)
 
 
-def metrics_yaml_from_annex_a(result: AnnexAResult, *, source_name: str, authority: str) -> str:
-    """The metrics.yaml text of an Annex A import, with a comment above each value."""
+def metrics_yaml_from_annex_a(result: AnnexAResult, *, source_name: str, authority: str,
+                              authority_code: str | None = None) -> str:
+    """The metrics.yaml text of an Annex A import, with a comment above each value.
+    ``authority_code`` (DfE's LA code) is checked, then written as ``authority_code``."""
+    from selfeval.core.comparators import authority as la
     from selfeval.sources.annexa.write import render_metrics
 
-    return render_metrics(result, source_name=source_name, authority=authority)
+    code = la(authority_code, file="authority code").code if authority_code is not None else None
+    return render_metrics(result, source_name=source_name, authority=authority, authority_code=code)
 
 
 # ---------------------------------------------------------------- the statutory returns

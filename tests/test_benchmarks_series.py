@@ -18,7 +18,7 @@ from selfeval.core.conditions import Context, parse
 from selfeval.core.evidence import Evidence, MetricValue
 
 ROOT = Path(__file__).resolve().parent.parent
-DFE = ROOT.parent.parent / "shared" / "data" / "dfe"
+DFE = ROOT.parent / "shared" / "data" / "dfe"  # ../shared beside the project, as the brief places it
 
 
 def test_every_series_is_ordered_sourced_and_in_the_catalogues_unit() -> None:

@@ -49,8 +49,9 @@ def test_liv_2014_shows_no_serious_weaknesses(rows: list[dict[str, object]]) -> 
 # Areas judged inadequate that the derived evidence does not read as serious weaknesses. The
 # derivation cannot carry severity (every weakness is the same 12-case audit), so these two read
 # one band milder; they are pinned so that any change shows up. Somerset 2015's children in care
-# lacks evidence for three of its eight core themes; its care leavers show gaps in three of four
-# judged themes, with no sign of children left at risk that selfeval can see.
+# show gaps in four of six judged core themes and its care leavers in three of five (widespread
+# starts at 70%), with no sign of children left at risk that selfeval can see: no red flag, no
+# corroborated serious result in a theme where failures leave children at risk.
 KNOWN_MILDER = {("somerset-2015-sif", "children_in_care"), ("somerset-2015-sif", "care_leavers")}
 
 
@@ -65,3 +66,23 @@ def test_every_case_is_built_from_its_report_only() -> None:
         assert "judgements" not in str(doc)
         for counts in (doc.get("audits") or {}).get("answers", {}).values():
             assert sum(counts.values()) % 12 == 0
+
+
+def test_a_finding_feeds_only_evidence_its_own_area_judges() -> None:
+    """A children-in-care finding about seen-alone visits once became the help-and-protection
+    audit question, so it moved the wrong area. Each keyword's evidence must be read by a rule
+    of every area it applies to; leaders may take a finding from another section (supervision
+    and oversight are reported with the practice they shape, and judged under leaders)."""
+    import re
+
+    import yaml
+
+    areas: dict[str, set[str]] = {}
+    for pack in sorted((Path(__file__).resolve().parent.parent / "rules" / "ilacs").glob("*.yaml")):
+        for rule in yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"]:
+            for ident in re.findall(r"(?:audit|fact): ([a-z0-9_]+)", yaml.safe_dump(rule)):
+                areas.setdefault(ident, set()).add(rule["area"])
+    wrong = [f"{key} -> {ident} for {area}" for key, finding_areas, evidence in derive.FINDING_EVIDENCE
+             for _, ident in evidence for area in finding_areas
+             if not areas.get(ident, set()) & {derive.AREA_OF_FINDING.get(area, area), "leaders"}]
+    assert not wrong

@@ -135,3 +135,11 @@ def test_template_lists_everything_and_checks_clean(run: Run, tmp_path: Path) ->
     assert "0 met" in result.stdout and "5 not evidenced" in result.stdout
     err = run("template", "-o", out, expect=2).stderr
     assert "already exists" in err
+
+
+@pytest.mark.parametrize("args", [["--suppress", "-f", "json"], ["-f", "json", "--suppress"], ["--suppress", "5", "-f", "json"]])
+def test_suppress_takes_an_optional_number_anywhere_on_the_line(run: Run, args: list[str]) -> None:
+    """`--suppress` alone means 5. click 8.3.0 and 8.3.1 took the next option as its value (or
+    wanted a value at the end of the line); pyproject.toml excludes them."""
+    data = json.loads(run("check", EXAMPLES / "metrics.yaml", "--no-settings", *args, expect=1).stdout)  # 1: gaps
+    assert data["suppress_below"] == 5

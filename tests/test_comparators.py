@@ -19,7 +19,7 @@ from selfeval import api
 from selfeval.core import comparators as cmp
 from selfeval.core.check import Options
 
-DFE = ROOT.parent.parent / "shared" / "data" / "dfe"
+DFE = ROOT.parent / "shared" / "data" / "dfe"  # ../shared beside the project, as the brief places it
 needs_data = pytest.mark.skipif(not DFE.is_dir(), reason=f"DfE CSVs not found at {DFE}")
 
 # Knowsley (North West), Barnet (London), Cornwall (South West)

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "threshold-distribution.md"
-DFE = ROOT.parent.parent / "shared" / "data" / "dfe"
+DFE = ROOT.parent / "shared" / "data" / "dfe"  # ../shared beside the project, as the brief places it
 
 
 def _tool():  # type: ignore[no-untyped-def]

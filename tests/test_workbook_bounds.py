@@ -167,3 +167,21 @@ def test_a_workbook_refused_half_way_through_leaves_no_file_open(tmp_path: Path)
             metrics_workbook.read_metrics_xlsx(tmp_path / "book.xlsx")
         gc.collect()
     assert not [w for w in seen if issubclass(w.category, ResourceWarning)]
+
+
+def _wide_rows(n_rows: int, last_col: str = "BN") -> bytes:
+    return _sheet(b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c><c r="%s%d"><v>2</v></c></row>'
+                           % (r, r, last_col.encode(), r) for r in range(1, n_rows + 1)))
+
+
+def test_a_wide_sheet_of_few_rows_is_read(tmp_path: Path) -> None:
+    """66 columns (to BN) and 300 rows: the audit template's shape, or an Annex A export with
+    extra columns. It was refused as if it held 99,999 rows of that width."""
+    book = _xlsx(tmp_path / "wide.xlsx", _wide_rows(300))
+    assert workbook.check_bounds(book) == book
+
+
+def test_a_wide_sheet_of_many_rows_is_still_bounded(tmp_path: Path) -> None:
+    book = _xlsx(tmp_path / "wide.xlsx", _wide_rows(61_000))  # 61,000 x 66 > 4 million cells' rectangle
+    with pytest.raises(Exception, match="row 61,000, column 66"):
+        workbook.check_bounds(book)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent.parent / "shared" / "data" / "dfe"
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dfe"  # ../shared beside the project
 DEFAULT_OUT = ROOT / "selfeval" / "data" / "benchmarks.yaml"
 
 EES = "https://explore-education-statistics.service.gov.uk/find-statistics/"

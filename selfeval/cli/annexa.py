@@ -61,7 +61,10 @@ def metrics() -> None:
 @click.option("--cin-visit-working-days", type=click.IntRange(1, 60), default=20, show_default=True,
               help="Local standard for visits to children in need.")
 @click.option("--child-population", type=click.IntRange(min=1), metavar="N",
-              help="Children under 18 in the authority (ONS mid-year estimate), for children in care per 10,000.")
+              help="Children under 18 in the authority (ONS mid-year estimate): written as child_population_under_18, and gives children in care per 10,000 and the per-10,000 rules (unallocated cases, unregistered homes).")
+@click.option("--la-code", "la_code", metavar="CODE",
+              help="DfE's LA code (e.g. 340 or E08000011), written as authority_code: the reports then show "
+                   "the authority's published figures and its statistical neighbours beside England.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--strict", is_flag=True,
               help="Exit 2 (and write nothing) on any data-quality finding: a cell that cannot be "
@@ -72,7 +75,7 @@ def metrics() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Say which workbook reader ran (python-calamine, or openpyxl without it).")
 def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None, period_months: int,
                  cp_visit_working_days: int, cin_visit_working_days: int, child_population: int | None,
-                 force: bool, strict: bool, fmt: str, verbose: bool) -> None:
+                 la_code: str | None, force: bool, strict: bool, fmt: str, verbose: bool) -> None:
     """Compute catalogue metrics from an Annex A workbook (.xlsx) or a folder of CSV files.
 
     SOURCE has Ofsted's Annex A lists, one sheet (or CSV file) per list named 'List 1' …
@@ -90,6 +93,10 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
     from selfeval.sources.annexa.write import render_metrics
 
     check_output(output, [source])
+    if la_code is not None:  # a wrong code is refused before the workbook is read
+        from selfeval.core.comparators import authority as la
+
+        la_code = la(la_code, file="--la-code").code
     if verbose and not Path(source).is_dir():
         from selfeval.sources.workbook import reader
 
@@ -98,7 +105,8 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
         result = metrics_from_annex_a(
             source, output, as_at=as_at, authority=authority, period_months=period_months,
             cp_visit_working_days=cp_visit_working_days, cin_visit_working_days=cin_visit_working_days,
-            child_population=child_population, overwrite=force, progress=progress, strict=strict)
+            child_population=child_population, authority_code=la_code, overwrite=force, progress=progress,
+            strict=strict)
     if fmt == "json":
         import json
 
@@ -108,7 +116,8 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
                               indent=2, ensure_ascii=False))
         return
     if output is None:
-        click.echo(render_metrics(result, source_name=Path(source).name, authority=authority), nl=False)
+        click.echo(render_metrics(result, source_name=Path(source).name, authority=authority,
+                                  authority_code=la_code), nl=False)
         return
     from selfeval.core import catalogue as cat
 
@@ -116,7 +125,9 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
     found = len(result.quality.problems) if result.quality is not None else 0
     quality = (f" {found} data-quality finding{'s' if found != 1 else ''}: see the comments at the top "
                "of the file." if found else "")
-    click.echo(f"Wrote {output}: {len(result.values)} metrics computed from Annex A, {left} left to "
+    counted = sum(1 for v in result.values.values() if v.given is None)
+    given = " (and the child population given)" if counted < len(result.values) else ""
+    click.echo(f"Wrote {output}: {counted} metrics computed from Annex A{given}, {left} left to "
                f"fill in.{quality} Next: selfeval check {output}", err=True)
 
 

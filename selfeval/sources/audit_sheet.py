@@ -141,20 +141,21 @@ def _rows(path: Path) -> tuple[list[list[object]], str | None]:
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         raise SelfevalError(f"cannot read '{path.suffix or 'no extension'}' files", file=str(path),
                             hint="give an Excel workbook (.xlsx) or a .csv file")
-    import python_calamine
+    from selfeval.sources.workbook import open_sheets
 
+    # the shared reader bounds the workbook first (a zip bomb is refused before it is unpacked)
+    # and falls back to openpyxl without python-calamine; its errors are one line already
+    sheets, close = open_sheets(path)
+    best: tuple[int, list[list[object]], str] | None = None
+    c = cat.load()
     try:
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
-        best: tuple[int, list[list[object]], str] | None = None
-        c = cat.load()
-        for name in wb.sheet_names:
-            rows: list[list[object]] = [list(r) for r in wb.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+        for name, load in sheets:
+            rows = [list(r) for r in load()]
             score = max((len(match_questions(r, c)[0]) for r in rows[:HEADER_SEARCH_ROWS]), default=0)
             if best is None or score > best[0]:
                 best = (score, rows, name)
-    except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
-        raise SelfevalError(f"cannot open this file as a workbook ({type(exc).__name__})", file=str(path),
-                            hint="open it in Excel and save it as .xlsx") from None
+    finally:
+        close()
     if best is None:
         raise SelfevalError("the workbook has no sheets", file=str(path))
     return best[1], best[2]

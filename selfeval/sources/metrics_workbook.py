@@ -31,22 +31,23 @@ METRIC_HEADERS = ["ID", "Area", "Metric", "Unit", "Better", "Definition", "Where
 AUDIT_HEADERS = ["ID", "Area", "Question (short)", "Question", "Yes", "Partly", "No", "Not applicable"]
 FACT_HEADERS = ["ID", "Area", "Fact", "Definition", "Yes or no"]
 ANSWER_COLUMNS = dict(zip(cat.ANSWERS, ("Yes", "Partly", "No", "Not applicable"), strict=True))
-ABOUT_ROWS = {"authority": 4, "start": 5, "end": 6, "notes": 7}
+ABOUT_ROWS = {"authority": 4, "start": 5, "end": 6, "notes": 7, "authority_code": 8}  # LA code last: older workbooks lack it
 
 
 # ---------------------------------------------------------------- writing
 
 def write_template(path: str | os.PathLike[str], *, authority: str | None = None,
                    start: dt.date | None = None, end: dt.date | None = None,
-                   values: dict[str, dict[str, Any]] | None = None, intro: str | None = None) -> None:
+                   values: dict[str, dict[str, Any]] | None = None, intro: str | None = None,
+                   authority_code: str | None = None) -> None:
     """Write the template (optionally filled with ``values``: id -> {value, note, source, ...})."""
     from selfeval.core.files import write_atomic
 
-    write_atomic(path, lambda p: _build(authority, start, end, values or {}, intro).save(p))
+    write_atomic(path, lambda p: _build(authority, start, end, values or {}, intro, authority_code).save(p))
 
 
 def _build(authority: str | None, start: dt.date | None, end: dt.date | None,
-           values: dict[str, dict[str, Any]], intro: str | None) -> Any:
+           values: dict[str, dict[str, Any]], intro: str | None, authority_code: str | None = None) -> Any:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -62,11 +63,14 @@ def _build(authority: str | None, start: dt.date | None, end: dt.date | None,
     about["A2"] = intro or ("Fill in the yellow cells on each sheet; leave a cell blank if you do not "
                             "know (it is reported as not evidenced). Then run: selfeval check THIS_FILE.xlsx")
     for label, key in (("Authority", "authority"), ("Period start", "start"), ("Period end", "end"),
-                       ("Notes", "notes")):
+                       ("Notes", "notes"), ("LA code", "authority_code")):
         row = ABOUT_ROWS[key]
         about.cell(row, 1, label).font = bold
         about.cell(row, 2).fill = fill
     about.cell(ABOUT_ROWS["authority"], 2, authority)
+    about.cell(ABOUT_ROWS["authority_code"], 2, authority_code)
+    about.cell(ABOUT_ROWS["authority_code"], 3, "DfE's LA code (e.g. 340), optional: shows your published "
+                                                "figures and statistical neighbours beside England")
     for key, d in (("start", start), ("end", end)):
         cell = about.cell(ABOUT_ROWS[key], 2, d)
         cell.number_format = "dd/mm/yyyy"
@@ -236,9 +240,13 @@ def _read(wb: Any, file: str) -> tuple[dict[str, Any], CellLocator]:
     for key, row in ABOUT_ROWS.items():
         cells = about.get(row)
         value = _value(cells[1]) if cells and len(cells) > 1 else None
-        path: KeyPath = (key,) if key in ("authority", "notes") else ("period", key)
+        path: KeyPath = (key,) if key in ("authority", "notes", "authority_code") else ("period", key)
         loc.add(path, ABOUT, f"B{row}")
-        if key in ("authority", "notes"):
+        if key == "authority_code":
+            if value is not None:
+                # typed as a number (340, which Excel may hold as 340.0) or as text ("E08000011")
+                raw[key] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        elif key in ("authority", "notes"):
             raw[key] = None if value is None else str(value) if key == "notes" else value
         elif value is not None:
             raw.setdefault("period", {})[key] = value

@@ -36,6 +36,7 @@ ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
 
 _WIDE = re.compile(rb" r=\"([A-Z]{2,3})[0-9]")  # a cell beyond column Z
 _DEEP = re.compile(rb" r=\"[A-Z]{1,3}([0-9]{6,7})\"")  # a cell beyond row 99,999
+_ROW = re.compile(rb"<row[^>]*? r=\"([0-9]+)\"")  # a row's number (one per row: cheap)
 _REPEATED = re.compile(rb"number-(?:columns|rows)-repeated=\"([0-9]+)\"")
 _CHUNK = 1 << 20
 
@@ -110,11 +111,13 @@ def check_bounds(path: str | os.PathLike[str] | BinaryIO, *, file: str | None = 
 def _scan_sheet(z: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> int:
     """Cells in one sheet's XML; refuses a sheet whose cells span too large a rectangle.
 
-    Fast on real sheets: cells are counted with ``bytes.count``, and only the rare references
-    that could make the rectangle large (a column of two or three letters, a row number of six
-    or seven digits) are looked at; without them the rectangle is at most Z99999.
+    Fast on real sheets: cells are counted with ``bytes.count``, rows by their tags, and only
+    the rare cell references that could make the rectangle large (a column of two or three
+    letters, a row number of six or seven digits) are looked at. The rectangle's height is the
+    last row there really is: a wide sheet of a few hundred rows (an audit sheet, an Annex A
+    export with extra columns) is not taken for 99,999 rows of that width.
     """
-    max_row, max_col, cells = 99_999, 26, 0
+    max_row, max_col, cells, rows = 0, 26, 0, 0
     tail = b""
     with z.open(member) as fh:
         while chunk := fh.read(_CHUNK):
@@ -124,10 +127,15 @@ def _scan_sheet(z: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> int:
                 cut = len(data)
             body, tail = data[:cut], data[cut:]
             cells += body.count(b"<c ") + body.count(b"<c>") + body.count(b":c ")
+            rows += body.count(b"<row ") + body.count(b"<row>") + body.count(b":row ")
+            numbers = _ROW.findall(body)
+            if numbers:
+                max_row = max(max_row, max(map(int, numbers)))
             for letters in set(_WIDE.findall(body)):
                 max_col = max(max_col, _column_number(letters))
             for digits in set(_DEEP.findall(body)):
                 max_row = max(max_row, int(digits))
+    max_row = max(max_row, rows)  # rows without a number follow one another
     if max_row * max_col > MAX_AREA:
         raise _too_big(file, f"a sheet's cells reach row {max_row:,}, column {max_col:,}",
                        place=f"worksheet {Path(member.filename).stem}")

@@ -32,7 +32,8 @@ def test_round_trip_generate_import_check_render(tmp_path: Path) -> None:
     r = run("metrics", "from-annex-a", str(demo), "--as-at", answers["as_at"], "--authority", "Synthetic Borough",
             "--child-population", str(answers["child_population"]), "-o", str(metrics))
     assert r.exit_code == 0, show(r)
-    assert f"{len(answers['metrics'])} metrics computed" in r.stderr
+    # the population given is written too (per-10,000 rules read it), but not counted as computed
+    assert f"{len(answers['metrics']) - 1} metrics computed from Annex A (and the child population given)" in r.stderr
     written = yaml.safe_load(metrics.read_text())
     for metric, want in answers["metrics"].items():
         got = written["metrics"][metric]
@@ -44,6 +45,17 @@ def test_round_trip_generate_import_check_render(tmp_path: Path) -> None:
     r = run("check", str(metrics), "-o", str(report), "--suppress")
     assert r.exit_code in (0, 1), show(r)
     assert "Synthetic Borough" in report.read_text()
+
+
+def test_without_a_population_it_is_left_blank_and_per_10k_rules_say_so(tmp_path: Path) -> None:
+    demo, metrics = tmp_path / "demo.xlsx", tmp_path / "metrics.yaml"
+    assert run("demo", "annex-a", str(demo)).exit_code == 0
+    r = run("metrics", "from-annex-a", str(demo), "--as-at", "2026-09-30", "--authority", "X", "-o", str(metrics))
+    assert r.exit_code == 0, show(r)
+    assert "child population given" not in r.stderr
+    written = yaml.safe_load(metrics.read_text())
+    assert written["metrics"]["child_population_under_18"] is None
+    assert written["metrics"]["children_in_care_per_10k"] is None
 
 
 def test_import_to_an_excel_workbook_then_check_it(tmp_path: Path) -> None:
@@ -157,3 +169,19 @@ def test_help_mentions_annex_a_and_excel(command: list[str]) -> None:
     r = run(*command)
     assert r.exit_code == 0
     assert "Annex A" in r.stdout or "xlsx" in r.stdout or "Excel" in r.stdout
+
+
+def test_la_code_is_checked_first_and_written_for_the_comparators(tmp_path: Path) -> None:
+    demo = tmp_path / "demo.xlsx"
+    assert run("demo", "annex-a", str(demo)).exit_code == 0
+    for out in (tmp_path / "m.yaml", tmp_path / "m.xlsx"):
+        r = run("metrics", "from-annex-a", str(demo), "--as-at", "2026-09-30", "--authority", "X",
+                "--la-code", "E08000011", "-o", str(out))
+        assert r.exit_code == 0, show(r)
+        r = run("check", str(out), "--no-settings")
+        assert "Knowsley (LA 340)" in r.stdout, out.suffix  # the nine-character code, written as 340
+    assert 'authority_code: "340"' in (tmp_path / "m.yaml").read_text()
+    r = run("metrics", "from-annex-a", str(demo), "--as-at", "2026-09-30", "--authority", "X",
+            "--la-code", "34O", "-o", str(tmp_path / "wrong.yaml"))
+    assert r.exit_code == 2 and "--la-code: unknown LA code '34O'" in r.stderr
+    assert not (tmp_path / "wrong.yaml").exists()

@@ -53,6 +53,22 @@ def test_values_notes_counts_and_locations(template: Path, tmp_path: Path) -> No
     assert sub.evidence.metrics[m3].value == 24.1
 
 
+@pytest.mark.parametrize("typed", [340, 340.0, "340", " E08000011 "])
+def test_la_code_on_the_about_sheet_names_the_authority(template: Path, tmp_path: Path, typed: object) -> None:
+    """Typed as a number (Excel may keep 340.0) or as text; a wrong one is refused at its cell."""
+    assert openpyxl.load_workbook(template)["About"]["A8"].value == "LA code"
+    raw, loc = read_metrics_xlsx(fill(template, tmp_path / "m.xlsx", {("About", "B8"): typed}))
+    sub = submission.parse(raw, file="m.xlsx", locator=loc)
+    assert sub.authority_code in ("340", "E08000011")
+
+
+def test_a_wrong_la_code_is_reported_at_its_cell(template: Path, tmp_path: Path) -> None:
+    raw, loc = read_metrics_xlsx(fill(template, tmp_path / "m.xlsx", {("About", "B8"): "Knowsly"}))
+    with pytest.raises(SelfevalError) as err:
+        submission.parse(raw, file="m.xlsx", locator=loc)
+    assert "sheet 'About', cell B8" in str(err.value) and "unknown LA code" in str(err.value)
+
+
 def test_inconsistent_counts_are_reported_at_the_value_cell(template: Path, tmp_path: Path) -> None:
     path = fill(template, tmp_path / "m.xlsx", {("Metrics", "H3"): 50, ("Metrics", "K3"): 241,
                                                 ("Metrics", "L3"): 1000})

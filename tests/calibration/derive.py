@@ -4,7 +4,8 @@ authority could have held before inspectors arrived, then read its indicative po
 How the evidence is built (kept simple on purpose, and the same for every case):
 
 * **Metrics** come only from figures the report states (``facts``) whose name maps to a
-  catalogue metric in ``FACT_METRICS``, and only if the authority could know them
+  catalogue metric in ``FACT_METRICS`` (or, stated the other way round, ``COMPLEMENT_METRICS``:
+  "9.7% not in suitable accommodation" is 90.3% in it), and only if the authority could know them
   (``la_could_know`` is not false). A figure given only in words (``value: null``) is left out.
   Qualifiers such as "over 40" keep the number.
 * **Audit answers and yes/no facts** come from the report's findings. Each finding's theme is
@@ -18,6 +19,10 @@ How the evidence is built (kept simple on purpose, and the same for every case):
   taken at England's level for the inspection's year (the nearest published year): an authority
   knows its own returns, and a report that does not mention a routine figure usually found it
   unremarkable. Nothing else is filled in.
+* A finding feeds only evidence its own area's rules read (or leaders', who judge supervision
+  and oversight however the report files them): a children-in-care finding on seen-alone visits
+  does not become the help-and-protection audit question (children in care measure it as a
+  metric, which words cannot give).
 * A finding whose theme matches no keyword is left out (listed by ``unmatched`` for review).
 * Nothing is taken from the published judgement: the grade is only compared afterwards.
 
@@ -37,7 +42,7 @@ import yaml
 
 from selfeval.core import benchmarks
 
-CASES = Path(__file__).resolve().parents[4] / "shared" / "calibration" / "inspections.yaml"
+CASES = Path(__file__).resolve().parents[3] / "shared" / "calibration" / "inspections.yaml"  # ../shared beside the project
 
 FACT_METRICS: dict[str, str] = {
     "social_worker_caseload_average": "social_worker_caseload_average",
@@ -76,8 +81,25 @@ FACT_METRICS: dict[str, str] = {
     "care_leavers_19_21_in_eet": "care_leavers_eet_pct",
     "cla_permanent_exclusions": "cla_permanent_exclusions_count",
     "peps_in_timescale": "cla_pep_completed_pct",
+    "care_leavers_in_bed_and_breakfast": "care_leavers_bed_and_breakfast_count",
+    "cla_persistent_absence": "cla_persistently_absent_pct",
+    "initial_health_assessments_within_28_days": "cla_initial_health_assessments_within_20_working_days_pct",
+    "cla_visits_frequency_latest": "cla_visits_within_timescale_pct",
+    "cp_visits_frequency_latest": "cp_visits_within_timescale_pct",
+    "mash_decisions_within_24_hours": "contacts_decided_within_1_working_day_pct",
 }
-"""Case fact name -> catalogue metric (the same measure, as the report states it)."""
+"""Case fact name -> catalogue metric (the same measure, as the report states it; 28 calendar
+days and 24 hours are the reports' words for 20 working days and one working day)."""
+
+COMPLEMENT_METRICS: dict[str, str] = {
+    "care_leavers_not_in_suitable_accommodation": "care_leavers_suitable_accommodation_pct",
+    "care_leavers_not_in_touch": "care_leavers_in_touch_pct",
+    "icpc_late": "icpc_within_15_working_days_pct",
+    "cla_initial_health_assessments_late": "cla_initial_health_assessments_within_20_working_days_pct",
+    "cp_visits_not_frequent_enough": "cp_visits_within_timescale_pct",
+}
+"""Case fact name -> catalogue metric it is the complement of (a share stated the other way
+round: 9.7% not in suitable accommodation is 90.3% in it)."""
 
 A, F = "audit", "fact"
 FINDING_EVIDENCE: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = [
@@ -110,17 +132,17 @@ FINDING_EVIDENCE: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = [
     ("chairs_escalate", ("help_and_protection",), [(A, "cp_chair_challenge_evident")]),
     ("plan", ("help_and_protection",), [(A, "plan_outcome_focused")]),
     ("direct_work", ("help_and_protection",), [(A, "visits_purposeful")]),
-    ("seen_alone", ("help_and_protection", "children_in_care"), [(A, "child_seen_alone")]),
+    ("seen_alone", ("help_and_protection",), [(A, "child_seen_alone")]),
     ("voice", ("help_and_protection",), [(A, "child_views_inform_plan")]),
     ("visit", ("help_and_protection",), [(A, "visits_purposeful")]),
     ("wait_to_be_seen", ("help_and_protection",), [(A, "visits_purposeful")]),
     ("cse", ("help_and_protection",), [(A, "exploitation_risk_responded_to")]),
     ("exploitation", ("help_and_protection",), [(A, "exploitation_risk_responded_to")]),
-    ("extra_familial", ("help_and_protection", "children_in_care"), [(A, "exploitation_risk_responded_to")]),
-    ("return_home_interview", ("help_and_protection", "children_in_care"), [(F, "return_home_interview_monitoring_in_place")]),
+    ("extra_familial", ("help_and_protection",), [(A, "exploitation_risk_responded_to")]),
+    ("return_home_interview", ("help_and_protection",), [(F, "return_home_interview_monitoring_in_place")]),
     ("missing_education", ("help_and_protection",), [(F, "children_missing_education_tracked")]),
     ("private_fostering", ("help_and_protection",), [(F, "private_fostering_arrangements_known")]),
-    ("disabled", ("help_and_protection", "children_in_care"), [(A, "disabled_child_needs_met")]),
+    ("disabled", ("help_and_protection",), [(A, "disabled_child_needs_met")]),
     ("records_not_up_to_date", ("help_and_protection",), [(A, "case_recording_up_to_date")]),
     ("recording", ("help_and_protection",), [(A, "management_oversight_recorded")]),
     ("oversight", ("help_and_protection",), [(A, "management_oversight_recorded")]),
@@ -237,9 +259,12 @@ def evidence(case: dict[str, Any]) -> dict[str, Any]:
     """The metrics file (as a mapping) the authority could have held."""
     metrics: dict[str, Any] = {}
     for fact in case.get("facts") or []:
-        metric = FACT_METRICS.get(fact["name"])
-        if metric and fact.get("la_could_know", True) is not False and isinstance(fact.get("value"), (int, float)):
-            metrics.setdefault(metric, fact["value"])
+        metric = FACT_METRICS.get(fact["name"]) or COMPLEMENT_METRICS.get(fact["name"])
+        value = fact.get("value")
+        if metric and fact.get("la_could_know", True) is not False and isinstance(value, (int, float)):
+            if fact["name"] in COMPLEMENT_METRICS:
+                value = round(100 - value, 1)
+            metrics.setdefault(metric, value)
     answers: dict[str, dict[str, int]] = {}
     facts: dict[str, bool] = {}
     for finding in case.get("qualitative_findings") or []:

@@ -59,9 +59,12 @@ class Value:
     numerator: int | None = None
     denominator: int | None = None
     notes: list[str] = field(default_factory=list)
+    given: str | None = None  # a value the user gave (not counted from a list): where it came from
 
     @property
     def source(self) -> str:
+        if self.given is not None:
+            return self.given
         spec = LISTS[self.list_number]
         return f"Annex A {spec.name} ({spec.title})"
 

@@ -12,6 +12,8 @@ from selfeval.sources.annexa.compute import RULES, Result, Settings, Value, plur
 from selfeval.sources.annexa.headers import LISTS
 from selfeval.sources.annexa.read import AnnexA
 
+POPULATION = "child_population_under_18"
+
 
 def compute(annex: AnnexA, settings: Settings) -> Result:
     """Run every rule whose list is present; the rest are reported as not computed."""
@@ -37,6 +39,14 @@ def compute(annex: AnnexA, settings: Settings) -> Result:
             values[metric] = outcome
         else:
             not_computed[metric] = outcome
+    if settings.child_population:
+        # written too, so rules judged per 10,000 children (unallocated cases, unregistered
+        # placements, children placed with parents) can use it when the file is checked
+        values[POPULATION] = Value(
+            POPULATION, settings.child_population, 0,
+            "The number of children aged 0 to 17 given with --child-population (the ONS mid-year "
+            "estimate nearest the period is expected).",
+            given="given with --child-population")
     from selfeval.sources.annexa.quality import assess
 
     return Result(settings, values, not_computed, summarise(annex, settings), assess(annex, settings.as_at))

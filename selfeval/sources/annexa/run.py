@@ -24,6 +24,7 @@ def metrics_from_annex_a(
     cp_visit_working_days: int = 10,
     cin_visit_working_days: int = 20,
     child_population: int | None = None,
+    authority_code: str | None = None,
     overwrite: bool = False,
     engine: str | None = None,
     progress: Progress | None = None,
@@ -33,7 +34,12 @@ def metrics_from_annex_a(
 
     A cell that cannot be read is a data-quality finding, not an error; with ``strict`` any
     finding raises. Any error raises :class:`SelfevalError` before anything is written.
+    ``authority_code`` (DfE's LA code) is checked first and written to the file.
     """
+    if authority_code is not None:
+        from selfeval.core.comparators import authority as la
+
+        authority_code = la(authority_code, file="--la-code").code
     if output is not None:
         out = Path(output)
         if out.exists() and not overwrite:
@@ -56,25 +62,27 @@ def metrics_from_annex_a(
             hint="fix the workbook, or run without --strict: the findings are then listed in the "
                  "metrics file's comments and the figures leave those rows out")
     if output is not None and Path(output).suffix.lower() == ".xlsx":
-        write_workbook(result, output, source_name=Path(source).name, authority=authority)
+        write_workbook(result, output, source_name=Path(source).name, authority=authority,
+                       authority_code=authority_code)
     elif output is not None:
-        write_metrics(result, output, source_name=Path(source).name, authority=authority)
+        write_metrics(result, output, source_name=Path(source).name, authority=authority,
+                      authority_code=authority_code)
     return result
 
 
 def write_workbook(result: Result, output: str | os.PathLike[str], *, source_name: str,
-                   authority: str) -> None:
+                   authority: str, authority_code: str | None = None) -> None:
     """The Excel template, filled with the computed values (the rest left for the user)."""
     from selfeval.core import catalogue as cat
-    from selfeval.sources.annexa.write import note_for
+    from selfeval.sources.annexa.write import note_for, source_for
 
     c = cat.load()
     s = result.settings
     values = {m: {"value": v.value, "note": f"{v.rule} ({note_for(v, c.metrics[m].unit)})",
-                  "source": f"{v.source}, as at {s.as_at.isoformat()}",
+                  "source": source_for(v, s.as_at),
                   "numerator": v.numerator, "denominator": v.denominator}
               for m, v in result.values.items()}
-    write_template(output, authority=authority, start=s.start, end=s.as_at, values=values,
+    write_template(output, authority=authority, authority_code=authority_code, start=s.start, end=s.as_at, values=values,
                    intro=f"Computed by selfeval from the Annex A lists in '{source_name}' as at "
                          f"{s.as_at.isoformat()}: only totals, no child-level data. The Note column "
                          "gives each value's rule of counting. Fill in the blank yellow cells, then "

@@ -116,6 +116,7 @@ def _care(lists: dict[int, list[Record]], e: Expected, child_population: int) ->
         sum(r["rhi_offered"] is True for r in went_missing), len(went_missing))
     v = float((Decimal(len(cla)) * 10000 / Decimal(child_population)).quantize(Decimal("0.1"), ROUND_HALF_UP))
     e["children_in_care_per_10k"] = {"value": v, "numerator": len(cla), "denominator": child_population}
+    e["child_population_under_18"] = {"value": child_population}  # written as given, for per-10k rules
     leavers = [r for r in lists[9] if 17 <= _age(r) <= 21 and r["in_touch"] != "DIED"]
     e["care_leavers_in_touch_pct"] = _pct(sum(r["in_touch"] == "YES" for r in leavers), len(leavers))
     e["care_leavers_eet_pct"] = _pct(

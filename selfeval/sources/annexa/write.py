@@ -12,6 +12,7 @@ The file is written atomically (``core.files.write_atomic``): a failed run never
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import textwrap
@@ -44,6 +45,11 @@ def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2)]
 
 
+def source_for(v: Value, as_at: dt.date) -> str:
+    """Where a value came from; a counted one, as at when (a given one is as the user gave it)."""
+    return v.source if v.given is not None else f"{v.source}, as at {as_at.isoformat()}"
+
+
 def note_for(v: Value, unit: str) -> str:
     if unit == "percent" and v.numerator is not None:
         text = f"{v.numerator} of {v.denominator}"
@@ -51,6 +57,8 @@ def note_for(v: Value, unit: str) -> str:
         text = f"average over {v.denominator} {'child' if v.denominator == 1 else 'children'}"
     elif unit == "per_10k":
         text = f"{v.numerator} children in care, population {v.denominator}"
+    elif v.given is not None:
+        text = f"{v.given}, not counted from the lists"
     else:
         text = f"{v.value} {'child' if v.value == 1 else 'children'} counted"
     return "; ".join([text, *v.notes])
@@ -69,8 +77,8 @@ def _quality_comment(result: Result) -> list[str]:
     return out
 
 
-def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
-    """The text of the metrics file."""
+def render_metrics(result: Result, *, source_name: str, authority: str, authority_code: str | None = None) -> str:
+    """The text of the metrics file (``authority_code``: DfE's LA code, already checked)."""
     s = result.settings
     c = cat.load()
     out = [
@@ -87,6 +95,7 @@ def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
         *_quality_comment(result),
         "",
         f"authority: {_q(authority)}",
+        *([f"authority_code: {_q(authority_code)}"] if authority_code else []),
         "period:",
         f"  start: {s.start.isoformat()}",
         f"  end: {s.as_at.isoformat()}",
@@ -111,7 +120,7 @@ def render_metrics(result: Result, *, source_name: str, authority: str) -> str:
                 out.append(f"    numerator: {v.numerator}")
             if v.denominator is not None:
                 out.append(f"    denominator: {v.denominator}")
-            out.append(f"    source: {_q(f'{v.source}, as at {s.as_at.isoformat()}')}")
+            out.append(f"    source: {_q(source_for(v, s.as_at))}")
             out.append(f"    note: {_q(note_for(v, m.unit))}")
             out.append("")
     out += ["audits:", "  answers:",
@@ -142,5 +151,6 @@ def import_document(result: Result, *, source_name: str, authority: str) -> dict
 
 
 def write_metrics(result: Result, path: str | os.PathLike[str], *, source_name: str,
-                  authority: str) -> None:
-    write_atomic(path, render_metrics(result, source_name=source_name, authority=authority))
+                  authority: str, authority_code: str | None = None) -> None:
+    write_atomic(path, render_metrics(result, source_name=source_name, authority=authority,
+                                      authority_code=authority_code))
