@@ -67,6 +67,16 @@ def test_a_date_in_year_9999_is_not_the_returns_year(tmp_path: Path) -> None:
     no_child_data(r.output)
 
 
+def test_an_unknown_in_touch_value_is_counted_not_quoted(tmp_path: Path) -> None:
+    """Found by the fuzz target: the IN_TOUCH breakdown in the note named every value, so a date
+    of birth typed into IN_TOUCH reached the metrics file."""
+    oc3 = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nQX7709,10/10/2007,10/10/2007,F1,B1\nQX7710,11/11/2006,YES,F1,B1\n"
+    r = run("metrics", "from-903", str(tiny(tmp_path, extra={"oc3.csv": oc3})), *AUTH)
+    assert r.exit_code == 0, show(r)
+    assert "IN_TOUCH breakdown: YES 1, not a DfE code 1" in r.output, show(r)
+    no_child_data(r.output)
+
+
 def test_a_missing_required_table(tmp_path: Path) -> None:
     folder = tiny(tmp_path)
     (folder / "episodes.csv").unlink()

@@ -221,7 +221,9 @@ def care_leavers(y: Year903, as_at: dt.date, o: Options903, q: Quality) -> dict[
     if not cohort:
         return dict.fromkeys(names, "no care leaver's 17th–21st birthday fell in the year")
     den_rows = [r for r in cohort if r[0] not in codes.IN_TOUCH_OUT_OF_COHORT]
-    touch_counts = Counter(r[0] or "blank" for r in cohort)
+    # DfE's codes by name; anything else is counted, never quoted (it could be a child's data)
+    touch_counts = Counter((r[0] if r[0] in codes.IN_TOUCH else "not a DfE code") if r[0] else "blank"
+                           for r in cohort)
     breakdown = ", ".join(f"{k} {v}" for k, v in sorted(touch_counts.items()))
     snap = "at each young person's 17th–21st birthday in the year (OC3 is a birthday snapshot)"
     base = f"care leavers {snap}, leaving out those who died (DIED) or went home for 6+ months (RHOM)"
