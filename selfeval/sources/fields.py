@@ -97,3 +97,9 @@ def code(text: str | None) -> str | None:
             _CODES.clear()
         _CODES[text] = got = text.strip().upper() or None
     return got
+
+
+def plausible(d: dt.date) -> bool:
+    """A return's own date (its reference date, its latest episode) falls from 1951 to next year:
+    a later one (31/12/9999) is a typing error, not the return's year."""
+    return 1950 < d.year <= dt.date.today().year + 1

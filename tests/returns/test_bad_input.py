@@ -77,6 +77,18 @@ def test_an_unknown_in_touch_value_is_counted_not_quoted(tmp_path: Path) -> None
     no_child_data(r.output)
 
 
+@pytest.mark.parametrize("command, collection", [("from-cin", "CIN"), ("from-workforce", "CSWW")])
+def test_a_census_dated_in_9999_asks_for_as_at(tmp_path: Path, command: str, collection: str) -> None:
+    """Found by the fuzz target: a ReferenceDate of 31/12/9999 made the census year 10000, and
+    the year's dates raised. A year beyond next is no census's."""
+    record = ("<Children><Child><ChildIdentifiers><LAchildID>QX7701</LAchildID></ChildIdentifiers></Child></Children>"
+              if collection == "CIN" else "<CSWWWorker><AgencyWorker>0</AgencyWorker><FTE>1</FTE></CSWWWorker>")
+    p = tmp_path / "census.xml"
+    p.write_text(f"<Message><Header><CollectionDetails><Collection>{collection}</Collection><ReferenceDate>"
+                 f"31/12/9999</ReferenceDate></CollectionDetails></Header>{record}</Message>")
+    fails(run("metrics", command, str(p), *AUTH), "no usable ReferenceDate", "--as-at")
+
+
 def test_a_missing_required_table(tmp_path: Path) -> None:
     folder = tiny(tmp_path)
     (folder / "episodes.csv").unlink()
@@ -200,4 +212,4 @@ def test_a_census_without_a_reference_date_asks_for_as_at(tmp_path: Path) -> Non
     p = tmp_path / "cin.xml"
     p.write_text("<Message><Children><Child><ChildIdentifiers><LAchildID>X</LAchildID></ChildIdentifiers>"
                  "</Child></Children></Message>")
-    fails(run("metrics", "from-cin", str(p), *AUTH), "no ReferenceDate", "--as-at")
+    fails(run("metrics", "from-cin", str(p), *AUTH), "no usable ReferenceDate", "--as-at")

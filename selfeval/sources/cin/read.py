@@ -122,9 +122,11 @@ def read_cin(path: str | os.PathLike[str]) -> CinCensus:
                             hint="a CIN census is Message/Children/Child")
     ref_text = census.header.get("ReferenceDate")
     ref_date = fields.date(ref_text) if ref_text else None
-    if isinstance(ref_date, dt.date):
+    if isinstance(ref_date, dt.date) and fields.plausible(ref_date):
         out.reference_date = ref_date
         out.year = ref_date.year if ref_date.month <= 3 else ref_date.year + 1
+    elif isinstance(ref_date, dt.date):
+        q.add("Header/CollectionDetails/ReferenceDate", "not a census date (its year is not plausible)", "Header")
     elif ref_text:
         q.add("Header/CollectionDetails/ReferenceDate", "not a yyyy-mm-dd date", "Header")
     return out

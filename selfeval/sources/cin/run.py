@@ -18,7 +18,7 @@ def _year(census: CinCensus, as_at: dt.date | None) -> int:
         return census.year
     if as_at is not None:
         return as_at.year if as_at.month <= 3 else as_at.year + 1
-    raise SelfevalError("the census has no ReferenceDate (Header/CollectionDetails), so its year is unknown",
+    raise SelfevalError("the census has no usable ReferenceDate (Header/CollectionDetails), so its year is unknown",
                         file=census.path, hint="give --as-at with a date in the census year")
 
 

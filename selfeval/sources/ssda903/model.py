@@ -91,8 +91,7 @@ def infer_year(raw: Raw903) -> int | None:
         return top + (1 if later else 0)
     i, j = ep.col("DECOM"), ep.col("DEC")
     texts = {r[i] for r in ep.rows} | {r[j] for r in ep.rows}  # dates repeat: parse each once
-    top = dt.date.today().year + 1  # as for CSV: a later year (31/12/9999) is a typing error, not the return's
-    dates = [v for v in map(fields.date, texts) if isinstance(v, dt.date) and 1950 < v.year <= top]
+    dates = [v for v in map(fields.date, texts) if isinstance(v, dt.date) and fields.plausible(v)]  # as for CSV
     return year_of(max(dates)) if dates else None
 
 

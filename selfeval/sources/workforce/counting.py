@@ -34,7 +34,7 @@ def compute(wf: Workforce, o: OptionsWorkforce) -> SourceResult:
     if wf.reference_date is None and o.as_at is None:
         from selfeval.core.errors import SelfevalError
 
-        raise SelfevalError("the census has no ReferenceDate (Header/CollectionDetails), so its date is unknown",
+        raise SelfevalError("the census has no usable ReferenceDate (Header/CollectionDetails), so its date is unknown",
                             file=wf.path, hint="give --as-at (the census date, 30 September)")
     ref = wf.reference_date or o.as_at
     assert ref is not None

@@ -90,6 +90,8 @@ def read_workforce(path: str | os.PathLike[str]) -> Workforce:
         else:
             q.add("LALevelVacancies/NumberOfVacancies", "missing or not a number", "LALevelVacancies")
     ref = fields.date(census.header.get("ReferenceDate"))
-    if isinstance(ref, dt.date):
+    if isinstance(ref, dt.date) and fields.plausible(ref):
         out.reference_date = ref
+    elif isinstance(ref, dt.date):
+        q.add("Header/CollectionDetails/ReferenceDate", "not a census date (its year is not plausible)", "Header")
     return out
