@@ -118,3 +118,14 @@ def test_checking_yaml_loads_no_importer_word_or_charts() -> None:
                                                  "selfeval.reports.matrix", "docx", "openpyxl", "python_calamine"))]
     assert "selfeval.reports.report" in out
     assert not unwanted, unwanted
+
+
+def test_every_package_is_installed() -> None:
+    """pyproject.toml lists the packages to install by name: a new sub-package missing from that
+    list works in an editable install and fails on a user's `pip install .`."""
+    import re
+
+    text = (PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8")
+    listed = set(re.findall(r'"(selfeval[a-z0-9_.]*)"', text.split("packages = [", 1)[1].split("]", 1)[0]))
+    on_disk = {".".join(p.parent.relative_to(PACKAGE.parent).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert not on_disk - listed, f"add to [tool.setuptools] packages: {sorted(on_disk - listed)}"

@@ -87,12 +87,18 @@ def test_annex_a_import_equals_the_cli(run: Run, tmp_path: Path) -> None:
     run("demo", "annex-a", "annex-a.xlsx")
     run("metrics", "from-annex-a", "annex-a.xlsx", "--as-at", "2026-09-30", "--authority", "Synthetic Borough",
         "-o", "metrics.yaml")
+    run("metrics", "from-annex-a", "annex-a.xlsx", "--as-at", "2026-09-30", "--authority", "Synthetic Borough",
+        "--la-code", "340", "--child-population", "40000", "-o", "coded.yaml")
     steps: list[str] = []
     got = bridge.from_annex_a("annex-a.xlsx", (tmp_path / "annex-a.xlsx").read_bytes(),
                               {"as_at": "2026-09-30", "authority": "Synthetic Borough"}, steps.append)
     assert got["ok"], got
     assert got["yaml"] == (tmp_path / "metrics.yaml").read_text(encoding="utf-8")
     assert len(steps) == 11 and steps[0].startswith("List 1")
+    got = bridge.from_annex_a("annex-a.xlsx", (tmp_path / "annex-a.xlsx").read_bytes(),
+                              {"as_at": "2026-09-30", "authority": "Synthetic Borough", "la_code": "E08000011",
+                               "child_population": "40000"})
+    assert got["yaml"] == (tmp_path / "coded.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("options, message", [
@@ -101,6 +107,8 @@ def test_annex_a_import_equals_the_cli(run: Run, tmp_path: Path) -> None:
     ({"as_at": "2026-09-30"}, "selfeval: give the authority's name — as it should appear on the report"),
     ({"as_at": "2026-09-30", "authority": "A", "period_months": "six"},
      "selfeval: the months covered should be a whole number, not 'six'"),
+    ({"as_at": "2026-09-30", "authority": "A", "la_code": "34O"},
+     "selfeval: LA code: unknown LA code '34O' — did you mean '394'?"),
 ])
 def test_annex_a_options_are_checked(options: dict[str, str], message: str) -> None:
     assert bridge.from_annex_a("annex-a.xlsx", b"", options)["error"] == message

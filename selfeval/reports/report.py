@@ -14,12 +14,12 @@ from selfeval import __version__
 from selfeval.core import positions
 from selfeval.core.catalogue import AREAS, Catalogue
 from selfeval.core.conditions import Observation, Ref
-from selfeval.core.errors import SelfevalError
-from selfeval.core.evaluate import FAIL_ON, SEVERITY, RuleResult, evaluate
+from selfeval.core.evaluate import FAIL_ON, SEVERITY, RuleResult
 from selfeval.core.evidence import Submission
 from selfeval.core.packs import RuleSet
 from selfeval.core.records import dataclass
 from selfeval.reports import evidence_plan, overview
+from selfeval.reports import report_context as context
 
 if TYPE_CHECKING:
     from selfeval.core.benchmarks import Benchmark
@@ -284,88 +284,6 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def _comparators(comps: Comparators | None) -> dict[str, Any] | None:
-    """What the comparators beside England are and where they come from, for the report's head."""
-    if comps is None or (comps.authority is None and not comps.local_file):
-        return None
-    out = comps.to_dict()
-    a = comps.authority
-    parts = []
-    if a is not None:
-        parts.append(f"{a.name} (LA {a.code}): its published figures, its statistical neighbours' average and "
-                     f"{a.region}, from DfE official statistics bundled with selfeval")
-    if comps.local_file:
-        parts.append(f"your comparators from {comps.local_file} ({comps.local_source})")
-    out["summary"] = "; ".join(parts)
-    return out
-
-
-def _comparator_warnings(sub: Submission, comps: Comparators | None) -> list[str]:
-    """One warning naming the comparator figures shown that are more than a year from the period."""
-    if comps is None:
-        return []
-    far = sorted({f"{m}: {f.period}" for m, figs in comps.figures.items() if m in sub.evidence.metrics
-                  for f in figs if f.to_dict()["far"]})
-    if not far:
-        return []
-    return [f"Some comparator figures shown describe a date more than a year from the end of this period "
-            f"({sub.period.label}), because none nearer is held: {'; '.join(far)}. Compare with care."]
-
-
-def _previous_serious(sub: Submission, results: list[RuleResult], catalogue: Catalogue,
-                      benchmarks: Mapping[str, Benchmark]) -> dict[str, str]:
-    """Last period's status of each rule that is serious now: a serious result held over two
-    periods is corroborated (see positions.py)."""
-    if sub.previous is None:
-        return {}
-    national = {k: b.value for k, b in benchmarks.items()}
-    return {r.rule.id: evaluate(r.rule, sub.previous, None, catalogue, national).status
-            for r in results if r.status == "serious"}
-
-
-def _benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark]) -> list[str]:
-    """One warning naming every England figure shown that is more than a year from the period."""
-    far = [b for m, b in benchmarks.items() if m in sub.evidence.metrics and b.far]
-    if not far:
-        return []
-    listed = "; ".join(f"{b.metric}: {b.year}" for b in sorted(far, key=lambda b: b.metric))
-    return [f"{len(far)} England figure{'s' if len(far) != 1 else ''} shown describe{'s' if len(far) == 1 else ''} "
-            f"a date more than a year from the end of this period ({sub.period.label}), because DfE publishes "
-            f"no nearer one: {listed}. Compare with care."]
-
-
-def _recommendations(sub: Submission, findings: list[dict[str, Any]], ruleset: RuleSet) -> list[dict[str, Any]]:
-    """Each recommendation of the last inspection with the status of the rules linked to it."""
-    by_id = {f["id"]: f for f in findings}
-    out = []
-    for rec in sub.recommendations:
-        for rid in rec.rules:
-            if rid not in ruleset.rules:
-                message, hint = _unknown_rule(rid, ruleset)
-                raise SelfevalError(f"recommendation '{rec.text[:40]}' links {message}", file=sub.file,
-                                    where=rec.where, hint=hint)
-        linked = [{"id": rid, "title": ruleset.rules[rid].title,
-                   "status": by_id[rid]["status"] if rid in by_id else "out_of_scope",
-                   "status_label": by_id[rid]["status_label"] if rid in by_id else "Not in this report"}
-                  for rid in rec.rules]
-        in_scope = [x for x in linked if x["status"] != "out_of_scope"]
-        met = bool(in_scope) and all(x["status"] in ("met", "not_applicable") for x in in_scope)
-        unknown = any(x["status"] == "not_evidenced" for x in in_scope)
-        progress = "met" if met else ("not_evidenced" if unknown and not any(
-            x["status"] in ("concern", "serious") for x in in_scope) else "not_met")
-        out.append({"text": rec.text, "ref": rec.ref, "rules": linked, "met": met, "progress": progress,
-                    "progress_label": {"met": "Linked rules now met", "not_met": "Not yet met",
-                                       "not_evidenced": "Cannot tell: evidence missing"}[progress]})
-    return out
-
-
-def _unknown_rule(rid: str, ruleset: RuleSet) -> tuple[str, str]:
-    from selfeval.core.catalogue import unknown_id
-
-    message, hint = unknown_id("rule", rid, ruleset.rules)
-    return message, hint if "did you mean" in hint else "see `selfeval rules list`"
-
-
 def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogue: Catalogue, *,
           generated: dt.date | None = None, suppress_below: int = 0,
           benchmarks: Mapping[str, Benchmark] | None = None, local: Settings | None = None,
@@ -382,7 +300,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
         f["headline"] = overview.figures(f, f["status"] if f["status"] in ("serious", "concern") else None)
     reported = {r.rule.id for r in results}
     limited = bool(scope and scope.get("limited"))
-    previous = _previous_serious(sub, results, catalogue, benchmarks or {})
+    previous = context.previous_serious(sub, results, catalogue, benchmarks or {})
     areas = {a: b.area(a, [f for f in findings if f["area"] == a], previous) for a in AREAS if a != "leaders"}
     others = any(x["position"]["key"] == "serious_weaknesses" for x in areas.values() if x["counts"]["total"])
     areas["leaders"] = b.area("leaders", [f for f in findings if f["area"] == "leaders"], previous, others)
@@ -400,8 +318,8 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
                 "method": sample.method},
             "has_previous": sub.previous is not None,
             "previous_period": sub.previous_period.label if sub.previous_period else None,
-            "warnings": list(sub.warnings) + _benchmark_warnings(sub, benchmarks or {})
-                        + _comparator_warnings(sub, comparators),
+            "warnings": list(sub.warnings) + context.benchmark_warnings(sub, benchmarks or {})
+                        + context.comparator_warnings(sub, comparators),
         },
         # with --areas, each pack's count is of its rules in this report, and packs with none are left out
         "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
@@ -412,11 +330,11 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
         "summary": {"counts": _counts(findings),
                     "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
                             "ILACS grades four judgement areas and no overall effectiveness.",
-                    **overview.build(findings, shown, recs := _recommendations(sub, findings, ruleset)),
+                    **overview.build(findings, shown, recs := context.recommendations(sub, findings, ruleset)),
                     "evidence_plan": evidence_plan.build(findings, catalogue)},
         "areas": shown,
         "settings_file": local.file if local else None,
-        "comparators": _comparators(comparators),
+        "comparators": context.comparators(comparators),
         "recommendations": recs,
         "evidence_gaps": b.gaps(results),
     }

@@ -18,7 +18,8 @@ from selfeval.core import packs, scope, submission
 from selfeval.core import settings as st
 from selfeval.core.check import Options, comparators_for, scope_of, statuses
 from selfeval.core.evaluate import SEVERITY, not_yet_in_force
-from selfeval.reports.report import STATUS_LABELS, Report, _counts, _recommendations
+from selfeval.reports.report import STATUS_LABELS, Report, _counts
+from selfeval.reports.report_context import recommendations
 
 
 def adjustment_kind(local: st.Settings, rule_id: str, today: dt.date) -> str | None:
@@ -47,7 +48,7 @@ def check_statuses(sub: submission.Submission, ruleset: packs.RuleSet, opts: Opt
         kind = "not_applicable" if not_yet_in_force(rule, sub.period.reference) else adjustment_kind(local, rid, opts.today)
         findings.append({"id": rid, "title": rule.title, "area": rule.area, "status": s,
                          "status_label": STATUS_LABELS[s], "adjustment": {"kind": kind} if kind else None})
-    _recommendations(sub, findings, ruleset)  # the same errors as the full report, for a bad link
+    recommendations(sub, findings, ruleset)  # the same errors as the full report, for a bad link
     areas = [{"id": a, "findings": fs} for a in cat.AREAS if (fs := [f for f in findings if f["area"] == a])]
     data: dict[str, Any] = {
         "generated": opts.today.isoformat(),

@@ -133,11 +133,17 @@ def _from_annex_a(name: str, data: Any, options: dict[str, Any],
                 "cp_visit_working_days": _number(options, "cp_visit_working_days", 10, "the CP visit standard"),
                 "cin_visit_working_days": _number(options, "cin_visit_working_days", 20, "the CIN visit standard"),
                 "child_population": _number(options, "child_population", None, "the child population")}
+    la_code = str(options.get("la_code") or "").strip() or None
+    if la_code is not None:  # a wrong code is refused before the workbook is read
+        from selfeval.core.comparators import authority as la
+
+        la_code = la(la_code, file="LA code").code
     safe = _input(name, data)
     result = api.import_annex_a(safe, as_at=as_at, authority=authority, progress=progress, **settings)  # type: ignore[arg-type]
-    text = api.metrics_yaml_from_annex_a(result, source_name=safe, authority=authority)
+    text = api.metrics_yaml_from_annex_a(result, source_name=safe, authority=authority, authority_code=la_code)
     left = len(cat.load().metrics) - len(result.values)
-    return {"yaml": text, "filename": "metrics.yaml", "computed": len(result.values), "left": left}
+    counted = sum(1 for v in result.values.values() if v.given is None)  # not the population given
+    return {"yaml": text, "filename": "metrics.yaml", "computed": counted, "left": left}
 
 
 def template(fmt: str) -> dict[str, Any]:
