@@ -240,11 +240,15 @@ def import_workforce(path: str | Path, *, as_at: dt.date | None = None, **readin
     return compute(read_workforce(path), OptionsWorkforce(as_at=as_at, **readings))
 
 
-def metrics_yaml_from_return(result: SourceResult, *, authority: str, source_name: str) -> str:
-    """The metrics.yaml text of a return's import: provenance and data quality included."""
+def metrics_yaml_from_return(result: SourceResult, *, authority: str, source_name: str,
+                             authority_code: str | None = None) -> str:
+    """The metrics.yaml text of a return's import: provenance and data quality included.
+    ``authority_code`` (DfE's LA code) is checked, then written as ``authority_code``."""
+    from selfeval.core.comparators import authority as la
     from selfeval.sources.returnsfile import render as render_return
 
-    return render_return(result, authority=authority, source_name=source_name)
+    code = la(authority_code, file="authority code").code if authority_code is not None else None
+    return render_return(result, authority=authority, source_name=source_name, authority_code=code)
 
 
 def merge_metrics(paths: Iterable[str | Path], *, authority: str | None = None,

@@ -48,18 +48,31 @@ authority_option = click.option("--authority", required=True, help="The authorit
 output_option = click.option("-o", "--output", type=click.Path(dir_okay=False),
                              help="Write the metrics file here (.yaml). Default: print it.")
 force_option = click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+la_code_option = click.option("--la-code", "la_code", metavar="CODE",
+                              help="DfE's LA code (e.g. 340 or E08000011), written as authority_code: the reports "
+                                   "then show the authority's published figures and statistical neighbours.")
 
 
-def _done(result: object, output: str | None, authority: str, source_name: str) -> None:
+def _la_code(code: str | None) -> str | None:
+    """The LA code checked before any return is read (a wrong one: exit 2, nothing read)."""
+    if code is None:
+        return None
+    from selfeval.core.comparators import authority
+
+    return authority(code, file="--la-code").code
+
+
+def _done(result: object, output: str | None, authority: str, source_name: str, la_code: str | None) -> None:
     from selfeval.sources.computed import SourceResult
     from selfeval.sources.returnsfile import render
 
     assert isinstance(result, SourceResult)
     if output is None:
-        click.echo(render(result, authority=authority, source_name=source_name), nl=False)
+        click.echo(render(result, authority=authority, source_name=source_name, authority_code=la_code), nl=False)
     else:
         n = len(result.quality)
-        click.echo(f"Wrote {output}: {len(result.values)} metrics from {result.source}, "
+        given = " (and the child population given)" if result.counted < len(result.values) else ""
+        click.echo(f"Wrote {output}: {result.counted} metrics from {result.source}{given}, "
                    f"{len(result.not_computed)} it could not give (the file says why)"
                    + (f"; {n} data-quality entries (see the file)" if n else "")
                    + f". Next: selfeval check {output}", err=True)
@@ -77,7 +90,8 @@ Examples:
 @authority_option
 @as_at_option
 @click.option("--child-population", type=click.IntRange(min=1), metavar="N",
-              help="Children aged 0–17 in the authority (ONS mid-year estimate), for children looked after per 10,000.")
+              help="Children aged 0–17 in the authority (ONS mid-year estimate): written as child_population_under_18, "
+                   "and gives children looked after per 10,000 and the per-10,000 rules.")
 @click.option("--count-same-carer-changes", is_flag=True,
               help="Count a new placement with the same carers (RNE T or U) as a placement move.")
 @click.option("--exclude-temporary-placements", is_flag=True,
@@ -87,11 +101,12 @@ Examples:
 @click.option("--adoption-measure", type=click.Choice(["a1", "a10"]), default="a1", show_default=True,
               help="A1, or A10 (foster-carer adoptions timed from the same-carer spell).")
 @click.option("--nreq-in-touch", is_flag=True, help="Count care leavers who no longer require services (NREQ) as in touch.")
+@la_code_option
 @output_option
 @force_option
 def from_903(paths: tuple[str, ...], authority: str, as_at: dt.date | None, child_population: int | None,
              count_same_carer_changes: bool, exclude_temporary_placements: bool, sdq_ages: str,
-             adoption_measure: str, nreq_in_touch: bool, output: str | None, force: bool) -> None:
+             adoption_measure: str, nreq_in_touch: bool, la_code: str | None, output: str | None, force: bool) -> None:
     """Compute catalogue metrics from SSDA903 returns (a folder of CSV tables, or the XML).
 
     Give the newest return, and the two before it for long-term stability and adoption A1/A2
@@ -108,8 +123,10 @@ def from_903(paths: tuple[str, ...], authority: str, as_at: dt.date | None, chil
                       exclude_temporary_placements=exclude_temporary_placements,
                       sdq_ages=sdq_ages, adoption_measure=adoption_measure,  # type: ignore[arg-type]
                       nreq_in_touch=nreq_in_touch)
-    result = metrics_from_903(list(paths), output, authority=authority, options=opts, overwrite=force)
-    _done(result, output, authority, Path(paths[0]).name)
+    la_code = _la_code(la_code)
+    result = metrics_from_903(list(paths), output, authority=authority, options=opts, overwrite=force,
+                              authority_code=la_code)
+    _done(result, output, authority, Path(paths[0]).name, la_code)
 
 
 @metrics.command("from-cin", epilog="""
@@ -131,11 +148,12 @@ Examples:
 @click.option("--re-referral-boundary", type=click.Choice(["inclusive", "exclusive"]), default="inclusive",
               show_default=True, help="Whether a referral exactly 12 months before counts.")
 @click.option("--count-start-day", is_flag=True, help="Count the start day as working day 1 (default: day 0).")
+@la_code_option
 @output_option
 @force_option
 def from_cin(path: str, previous: str | None, authority: str, as_at: dt.date | None, assessment_from: str,
              cp_repeat_count: str, cp_reviews_include_ended: bool, re_referral_boundary: str,
-             count_start_day: bool, output: str | None, force: bool) -> None:
+             count_start_day: bool, la_code: str | None, output: str | None, force: bool) -> None:
     """Compute catalogue metrics from the children in need census (XML).
 
     Re-referrals need last year's census too (--previous); without it the figure is marked as a
@@ -148,8 +166,10 @@ def from_cin(path: str, previous: str | None, authority: str, as_at: dt.date | N
     opts = OptionsCin(as_at=as_at, assessment_from=assessment_from,  # type: ignore[arg-type]
                       cp_repeat=cp_repeat_count, cp_reviews_include_ended=cp_reviews_include_ended,  # type: ignore[arg-type]
                       re_referral_boundary=re_referral_boundary, count_start_day=count_start_day)  # type: ignore[arg-type]
-    result = metrics_from_cin(path, output, authority=authority, options=opts, previous=previous, overwrite=force)
-    _done(result, output, authority, Path(path).name)
+    la_code = _la_code(la_code)
+    result = metrics_from_cin(path, output, authority=authority, options=opts, previous=previous, overwrite=force,
+                              authority_code=la_code)
+    _done(result, output, authority, Path(path).name, la_code)
 
 
 @metrics.command("from-workforce", epilog="""
@@ -163,10 +183,11 @@ Examples:
 @click.option("--caseload-permanent-only", is_flag=True, help="Leave agency workers out of caseloads.")
 @click.option("--case-holder-by-role", is_flag=True,
               help="A case holder is OrgRole 5, not any worker holding a case at 30 September.")
+@la_code_option
 @output_option
 @force_option
 def from_workforce(path: str, authority: str, as_at: dt.date | None, caseload_permanent_only: bool,
-                   case_holder_by_role: bool, output: str | None, force: bool) -> None:
+                   case_holder_by_role: bool, la_code: str | None, output: str | None, force: bool) -> None:
     """Compute catalogue metrics from the children's social work workforce census (XML).
 
     Agency rate, turnover and vacancy rate by DfE's published formulas (FTE); caseloads at 30
@@ -177,12 +198,13 @@ def from_workforce(path: str, authority: str, as_at: dt.date | None, caseload_pe
     from selfeval.sources.workforce.read import read_workforce
 
     check_output(output, force)
+    la_code = _la_code(la_code)
     opts = OptionsWorkforce(as_at=as_at, caseload_workers="permanent" if caseload_permanent_only else "all",
                             case_holder="role" if case_holder_by_role else "cases")
     result = compute(read_workforce(path), opts)
     if output is not None:
-        write(result, output, authority=authority, source_name=Path(path).name)
-    _done(result, output, authority, Path(path).name)
+        write(result, output, authority=authority, source_name=Path(path).name, authority_code=la_code)
+    _done(result, output, authority, Path(path).name, la_code)
 
 
 @metrics.command("merge", epilog="""

@@ -44,6 +44,7 @@ class Computed:
     judgement: str | None = None  # the reading chosen where DfE's rule is not established
     notes: list[str] = field(default_factory=list)
     fte: bool = False  # numerator/denominator are FTE, not children: kept out of the count fields
+    given: bool = False  # the user gave it (e.g. --child-population); ``table`` says how
 
     def counts(self, unit: str) -> tuple[int | float | None, int | float | None]:
         """The numerator and denominator the metrics file's count fields take: children counted,
@@ -94,4 +95,9 @@ class SourceResult:
     summary: list[str]
 
     def source_text(self, v: Computed) -> str:
-        return f"{self.source}, {v.table}, as at {self.as_at.isoformat()}"
+        return v.table if v.given else f"{self.source}, {v.table}, as at {self.as_at.isoformat()}"
+
+    @property
+    def counted(self) -> int:
+        """Values counted from the return (not the ones the user gave)."""
+        return sum(1 for v in self.values.values() if not v.given)

@@ -20,8 +20,8 @@ class _Bad:
 BAD: Final = _Bad()
 
 
-_DATES: dict[str, dt.date | None | _Bad] = {}
-_CODES: dict[str, str | None] = {}
+_DATES: dict[str | None, dt.date | None | _Bad] = {}  # keyed by the raw text (None never stored)
+_CODES: dict[str | None, str | None] = {}
 
 
 def date(text: str | None) -> dt.date | None | _Bad:
@@ -97,3 +97,9 @@ def code(text: str | None) -> str | None:
             _CODES.clear()
         _CODES[text] = got = text.strip().upper() or None
     return got
+
+
+def plausible(d: dt.date) -> bool:
+    """A return's own date (its reference date, its latest episode) falls from 1951 to next year:
+    a later one (31/12/9999) is a typing error, not the return's year."""
+    return 1950 < d.year <= dt.date.today().year + 1

@@ -64,6 +64,12 @@ def merge(paths: list[str | os.PathLike[str]], *, authority: str | None = None,
             raise SelfevalError(f"the files name different authorities ({', '.join(sorted(found.values()))})",
                                 file=str(paths[1]), hint="check they are the same council, then give --authority NAME")
         authority = subs[0].authority
+    coded = [(p, s.authority_code) for p, s in zip(paths, subs, strict=True) if s.authority_code]
+    codes = {code for _, code in coded}
+    if len(codes) > 1:  # named at the first file that differs from the first code given
+        raise SelfevalError(f"the files give different LA codes ({', '.join(sorted(codes))})",
+                            file=str(next(p for p, code in coded if code != coded[0][1])),
+                            hint="check they are the same council, and correct authority_code in the wrong file")
     starts = [d for s in subs for d in (_period(s.period)[0],) if d]
     ends = [d for s in subs for d in (_period(s.period)[1],) if d]
     m = Merged("", names)
@@ -112,7 +118,8 @@ def merge(paths: list[str | os.PathLike[str]], *, authority: str | None = None,
         head.append(f"#   {n}: {s.period.label}")
     head += ["#", "# Differences beyond tolerance:"] + [f"#   {d}" for d in m.differences or ["none"]]
     head += [f"# NOT MERGED: {w}" for w in m.warnings]
-    head += ["", f"authority: {q(authority)}", "period:",
+    head += ["", f"authority: {q(authority)}", *([f"authority_code: {q(next(iter(codes)))}"] if codes else []),
+             "period:",
              f"  start: {min(starts).isoformat()}" if starts else "  start:",
              f"  end: {max(ends).isoformat()}" if ends else "  end:"]
     if notes:

@@ -69,8 +69,8 @@ def notes_text(result: SourceResult) -> str:
             f"each value's source and note give its table and rule of counting; {dq}.")
 
 
-def render(result: SourceResult, *, authority: str, source_name: str) -> str:
-    """The text of the metrics file."""
+def render(result: SourceResult, *, authority: str, source_name: str, authority_code: str | None = None) -> str:
+    """The text of the metrics file (``authority_code``: DfE's LA code, already checked)."""
     c = cat.load()
     out = [
         f"# Metrics computed by selfeval from {result.source} in '{source_name}'.",
@@ -86,6 +86,7 @@ def render(result: SourceResult, *, authority: str, source_name: str) -> str:
         *[f"#   {line}" for line in quality_lines(result)],
         "",
         f"authority: {q(authority)}",
+        *([f"authority_code: {q(authority_code)}"] if authority_code else []),
         "period:",
         f"  start: {result.start.isoformat()}",
         f"  end: {result.as_at.isoformat()}",
@@ -118,8 +119,9 @@ def render(result: SourceResult, *, authority: str, source_name: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def write(result: SourceResult, path: str | os.PathLike[str], *, authority: str, source_name: str) -> None:
-    write_atomic(path, render(result, authority=authority, source_name=source_name))
+def write(result: SourceResult, path: str | os.PathLike[str], *, authority: str, source_name: str,
+          authority_code: str | None = None) -> None:
+    write_atomic(path, render(result, authority=authority, source_name=source_name, authority_code=authority_code))
 
 
 def check_output(output: str | os.PathLike[str] | None, overwrite: bool) -> None:

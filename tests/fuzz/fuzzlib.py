@@ -1,4 +1,5 @@
-"""Fuzz targets for every input kind: metrics files, rule packs, settings files and workbooks.
+"""Fuzz targets for every input kind: metrics files, rule packs, settings files, workbooks and
+the statutory returns (the last in ``returns_inputs``, registered at the end of this module).
 
 Each target takes an input Hypothesis generated (a real input mutated: a value replaced by
 garbage, a key dropped or added, a nasty line spliced into the text), writes it to a file, runs
@@ -468,3 +469,13 @@ def scratch() -> Path:
     """A folder for one target's inputs (reused: each input overwrites the last)."""
     shm = Path("/dev/shm")  # a memory file system: opening a file on a busy disk took 3 ms
     return Path(tempfile.mkdtemp(prefix="selfeval-fuzz-", dir=shm if shm.is_dir() else None))
+
+
+def _register_returns() -> None:
+    """The returns target lives in its own module (it uses this one's oracle)."""
+    from .returns_inputs import returns_inputs, run_returns
+
+    TARGETS["returns"] = Target("returns", returns_inputs(), run_returns, weight=4)
+
+
+_register_returns()

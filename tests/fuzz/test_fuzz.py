@@ -65,6 +65,13 @@ def test_workbooks(inp: Any) -> None:
     TARGETS["workbooks"].run(inp, _FOLDER)
 
 
+@seed(17)
+@SETTINGS
+@given(TARGETS["returns"].strategy)
+def test_statutory_returns(inp: Any) -> None:
+    TARGETS["returns"].run(inp, _FOLDER)
+
+
 _FOLDER = scratch()
 
 

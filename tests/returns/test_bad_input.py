@@ -43,6 +43,52 @@ def test_a_csv_of_another_table_is_named_with_the_nearest_table(tmp_path: Path) 
     fails(run("metrics", "from-903", str(folder), *AUTH), "list8.csv:1:", "not a 903 table")
 
 
+def test_a_table_without_its_header_row_quotes_no_cell(tmp_path: Path) -> None:
+    """Found by the fuzz target: the message listed the 'unexpected headers', which were the
+    first child's identifier and date of birth. Only DfE column names are quoted now."""
+    folder = tiny(tmp_path)
+    lines = (folder / "header.csv").read_text().splitlines()
+    (folder / "header.csv").write_text("\n".join(lines[1:]) + "\n")
+    r = run("metrics", "from-903", str(folder), *AUTH)
+    fails(r, "header.csv:1:", "not a 903 table", "is the header row missing?")
+    no_child_data(r.output)
+
+
+def test_a_date_in_year_9999_is_not_the_returns_year(tmp_path: Path) -> None:
+    """Found by the fuzz target: an XML return's year came from DEC 31/12/9999 (year 10000) and
+    the code tables raised; as for CSV, a year beyond next is a typing error."""
+    xml = tmp_path / "r.xml"
+    xml.write_text("<EXPSSDA903><CHILD><HEADER><CHILDID>QX7701</CHILDID><DOB>01/02/2012</DOB></HEADER>"
+                   "<EPISODE><DECOM>10/01/2025</DECOM><RNE>S</RNE><LS>C2</LS><PL>U6</PL></EPISODE>"
+                   "<EPISODE><DECOM>10/01/2024</DECOM><RNE>S</RNE><LS>C2</LS><PL>U6</PL><DEC>31/12/9999</DEC>"
+                   "<REC>E11</REC></EPISODE></CHILD></EXPSSDA903>")
+    r = run("metrics", "from-903", str(xml), *AUTH)
+    assert r.exit_code == 0 and "SSDA903 2024/25" in r.output, show(r)
+    no_child_data(r.output)
+
+
+def test_an_unknown_in_touch_value_is_counted_not_quoted(tmp_path: Path) -> None:
+    """Found by the fuzz target: the IN_TOUCH breakdown in the note named every value, so a date
+    of birth typed into IN_TOUCH reached the metrics file."""
+    oc3 = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nQX7709,10/10/2007,10/10/2007,F1,B1\nQX7710,11/11/2006,YES,F1,B1\n"
+    r = run("metrics", "from-903", str(tiny(tmp_path, extra={"oc3.csv": oc3})), *AUTH)
+    assert r.exit_code == 0, show(r)
+    assert "IN_TOUCH breakdown: YES 1, not a DfE code 1" in r.output, show(r)
+    no_child_data(r.output)
+
+
+@pytest.mark.parametrize("command, collection", [("from-cin", "CIN"), ("from-workforce", "CSWW")])
+def test_a_census_dated_in_9999_asks_for_as_at(tmp_path: Path, command: str, collection: str) -> None:
+    """Found by the fuzz target: a ReferenceDate of 31/12/9999 made the census year 10000, and
+    the year's dates raised. A year beyond next is no census's."""
+    record = ("<Children><Child><ChildIdentifiers><LAchildID>QX7701</LAchildID></ChildIdentifiers></Child></Children>"
+              if collection == "CIN" else "<CSWWWorker><AgencyWorker>0</AgencyWorker><FTE>1</FTE></CSWWWorker>")
+    p = tmp_path / "census.xml"
+    p.write_text(f"<Message><Header><CollectionDetails><Collection>{collection}</Collection><ReferenceDate>"
+                 f"31/12/9999</ReferenceDate></CollectionDetails></Header>{record}</Message>")
+    fails(run("metrics", command, str(p), *AUTH), "no usable ReferenceDate", "--as-at")
+
+
 def test_a_missing_required_table(tmp_path: Path) -> None:
     folder = tiny(tmp_path)
     (folder / "episodes.csv").unlink()
@@ -166,4 +212,4 @@ def test_a_census_without_a_reference_date_asks_for_as_at(tmp_path: Path) -> Non
     p = tmp_path / "cin.xml"
     p.write_text("<Message><Children><Child><ChildIdentifiers><LAchildID>X</LAchildID></ChildIdentifiers>"
                  "</Child></Children></Message>")
-    fails(run("metrics", "from-cin", str(p), *AUTH), "no ReferenceDate", "--as-at")
+    fails(run("metrics", "from-cin", str(p), *AUTH), "no usable ReferenceDate", "--as-at")

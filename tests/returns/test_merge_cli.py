@@ -36,8 +36,9 @@ def test_demo_import_merge_check(tmp_path: Path) -> None:
         r = run("demo", kind, str(d / kind))
         assert r.exit_code == 0, show(r)
     years = sorted((d / "903").glob("ssda903_*"), reverse=True)
-    r = run("metrics", "from-903", *map(str, years), *AUTH, "--child-population", "40000", "-o", str(d / "903.yaml"))
-    assert r.exit_code == 0 and "14 metrics from SSDA903 2025/26" in r.stderr, show(r)
+    r = run("metrics", "from-903", *map(str, years), *AUTH, "--child-population", "40000", "--la-code", "E08000011",
+            "-o", str(d / "903.yaml"))
+    assert r.exit_code == 0 and "14 metrics from SSDA903 2025/26 (and the child population given)" in r.stderr, show(r)
     r = run("metrics", "from-cin", str(d / "cin" / "cin_2025-26.xml"), "--previous",
             str(d / "cin" / "cin_2024-25.xml"), *AUTH, "-o", str(d / "cin.yaml"))
     assert r.exit_code == 0, show(r)
@@ -46,8 +47,9 @@ def test_demo_import_merge_check(tmp_path: Path) -> None:
     for name, folder in (("903.yaml", "903"), ("cin.yaml", "cin"), ("wf.yaml", "workforce")):
         _written_matches(d / name, yaml.safe_load((d / folder / "expected.yaml").read_text())["metrics"])
     r = run("metrics", "merge", str(d / "903.yaml"), str(d / "cin.yaml"), str(d / "wf.yaml"), "-o", str(d / "m.yaml"))
-    assert r.exit_code == 0 and "25 metrics from 3 files" in r.stderr, show(r)
+    assert r.exit_code == 0 and "26 metrics from 3 files" in r.stderr, show(r)  # 25 counted + the population
     merged = yaml.safe_load((d / "m.yaml").read_text())
+    assert merged["authority_code"] == "340" and merged["metrics"]["child_population_under_18"]["value"] == 40000
     assert merged["metrics"]["social_worker_turnover_pct"]["source"].startswith("workforce census 2025")
     assert "Episodes" in merged["metrics"]["cla_3_plus_placements_pct"]["source"]
     r = run("check", str(d / "m.yaml"), "-f", "json")
@@ -102,3 +104,20 @@ def test_merge_refuses_mixed_authorities_and_overwriting_an_input(tmp_path: Path
     assert r.exit_code == 2 and "one of the inputs" in r.stderr, show(r)
     r = run("metrics", "merge", str(a), str(tmp_path / "bad.yaml"), "-o", str(tmp_path / "x.yaml"))
     assert r.exit_code == 2 and "bad.yaml" in r.stderr, show(r)
+
+
+def test_la_codes_are_carried_through_a_merge_and_must_agree(tmp_path: Path) -> None:
+    a = _file(tmp_path / "a.yaml", {"cla_dental_checks_pct": 70}, authority_code="340")
+    b = _file(tmp_path / "b.yaml", {"cla_immunisations_up_to_date_pct": 80})
+    c = _file(tmp_path / "c.yaml", {"cla_sdq_completed_pct": 60}, authority_code="341")
+    r = run("metrics", "merge", str(a), str(b), "-o", str(tmp_path / "m.yaml"))
+    assert r.exit_code == 0, show(r)
+    assert yaml.safe_load((tmp_path / "m.yaml").read_text())["authority_code"] == "340"
+    r = run("metrics", "merge", str(a), str(b), str(c), "-o", str(tmp_path / "m2.yaml"))
+    assert r.exit_code == 2 and "different LA codes (340, 341)" in r.stderr and "c.yaml" in r.stderr, show(r)
+    assert not (tmp_path / "m2.yaml").exists()
+
+
+def test_a_wrong_la_code_stops_a_return_import_before_it_reads(tmp_path: Path) -> None:
+    r = run("metrics", "from-workforce", str(tmp_path / "missing.xml"), *AUTH, "--la-code", "99999")
+    assert r.exit_code == 2 and "--la-code: unknown LA code '99999'" in r.stderr, show(r)

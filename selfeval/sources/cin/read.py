@@ -45,6 +45,16 @@ def _date(el: ET.Element, tag: str, where: str, place: str, q: Quality) -> dt.da
     return d if isinstance(d, dt.date) else None
 
 
+def _child_id(child: ET.Element) -> str | None:
+    """``child.findtext("ChildIdentifiers/LAchildID")`` without ElementPath's Python path walk."""
+    for ids in child:
+        if ids.tag == "ChildIdentifiers":
+            el = ids.find("LAchildID")
+            if el is not None:
+                return el.text or ""
+    return None
+
+
 def read_cin(path: str | os.PathLike[str]) -> CinCensus:
     p = Path(path)
     census = Census(p, "CIN", "Child", OTHER)
@@ -53,13 +63,17 @@ def read_cin(path: str | os.PathLike[str]) -> CinCensus:
     date = fields.date
     for n, child in enumerate(census.records(), start=1):
         out.n_children = n
-        cid = child.findtext("ChildIdentifiers/LAchildID")
+        cid = _child_id(child)
         at = f"Child {n}"
         if not cid or not cid.strip():
             q.add("ChildIdentifiers/LAchildID", "missing; the child is left out", at)
             continue
         cid = cid.strip()
-        for k, det in enumerate(child.iterfind("CINdetails"), start=1):
+        k = 0
+        for det in child:  # direct children by tag: ElementPath's iterfind costs a Python generator each
+            if det.tag != "CINdetails":
+                continue
+            k += 1
             dat = f"{at}, CINdetails {k}"
             ref = _date(det, "CINreferralDate", "CINdetails", dat, q)
             if ref is None:
@@ -69,18 +83,23 @@ def read_cin(path: str | os.PathLike[str]) -> CinCensus:
             out.referrals.append((cid, ref))
             if det.findtext("DateOfInitialCPC"):
                 out.transfer_in_icpcs += 1
-            for j, a in enumerate(det.iterfind("Assessments"), start=1):
+            parts: dict[str, list[ET.Element]] = {"Assessments": [], "Section47": [], "ChildProtectionPlans": []}
+            for el in det:
+                got = parts.get(el.tag)
+                if got is not None:
+                    got.append(el)
+            for j, a in enumerate(parts["Assessments"], start=1):
                 aat = f"{dat}, Assessments {j}"
                 auth = _date(a, "AssessmentAuthorisationDate", "Assessments", aat, q)
                 if auth is not None:
                     out.assessments.append((_date(a, "AssessmentActualStartDate", "Assessments", aat, q),
                                             auth, ref, aat))
-            for j, s in enumerate(det.iterfind("Section47"), start=1):
+            for j, s in enumerate(parts["Section47"], start=1):
                 sat = f"{dat}, Section47 {j}"
                 icpc = _date(s, "DateOfInitialCPC", "Section47", sat, q)
                 if icpc is not None:
                     out.s47.append((_date(s, "S47ActualStartDate", "Section47", sat, q), icpc, sat))
-            for j, c in enumerate(det.iterfind("ChildProtectionPlans"), start=1):
+            for j, c in enumerate(parts["ChildProtectionPlans"], start=1):
                 cat = f"{dat}, ChildProtectionPlans {j}"
                 start = _date(c, "CPPstartDate", "ChildProtectionPlans", cat, q)
                 if start is None:
@@ -89,7 +108,7 @@ def read_cin(path: str | os.PathLike[str]) -> CinCensus:
                 if prev is fields.BAD:
                     q.add("ChildProtectionPlans/NumberOfPreviousCPP", "not a whole number", cat)
                 reviews = []
-                for rv in c.iterfind("Reviews/CPPreviewDate"):
+                for rv in (rv for r in c if r.tag == "Reviews" for rv in r if rv.tag == "CPPreviewDate"):
                     d = date(rv.text)
                     if isinstance(d, dt.date):
                         reviews.append(d)
@@ -103,9 +122,11 @@ def read_cin(path: str | os.PathLike[str]) -> CinCensus:
                             hint="a CIN census is Message/Children/Child")
     ref_text = census.header.get("ReferenceDate")
     ref_date = fields.date(ref_text) if ref_text else None
-    if isinstance(ref_date, dt.date):
+    if isinstance(ref_date, dt.date) and fields.plausible(ref_date):
         out.reference_date = ref_date
         out.year = ref_date.year if ref_date.month <= 3 else ref_date.year + 1
+    elif isinstance(ref_date, dt.date):
+        q.add("Header/CollectionDetails/ReferenceDate", "not a census date (its year is not plausible)", "Header")
     elif ref_text:
         q.add("Header/CollectionDetails/ReferenceDate", "not a yyyy-mm-dd date", "Header")
     return out

@@ -18,7 +18,7 @@ def _year(census: CinCensus, as_at: dt.date | None) -> int:
         return census.year
     if as_at is not None:
         return as_at.year if as_at.month <= 3 else as_at.year + 1
-    raise SelfevalError("the census has no ReferenceDate (Header/CollectionDetails), so its year is unknown",
+    raise SelfevalError("the census has no usable ReferenceDate (Header/CollectionDetails), so its year is unknown",
                         file=census.path, hint="give --as-at with a date in the census year")
 
 
@@ -56,7 +56,7 @@ def compute(cur: CinCensus, prev: CinCensus | None, o: c.OptionsCin) -> SourceRe
 
 def metrics_from_cin(path: str | os.PathLike[str], output: str | os.PathLike[str] | None, *,
                      authority: str, options: c.OptionsCin, previous: str | os.PathLike[str] | None = None,
-                     overwrite: bool = False) -> SourceResult:
+                     overwrite: bool = False, authority_code: str | None = None) -> SourceResult:
     from selfeval.sources.returnsfile import check_output, write
 
     check_output(output, overwrite)
@@ -64,7 +64,7 @@ def metrics_from_cin(path: str | os.PathLike[str], output: str | os.PathLike[str
     prev = read_cin(previous) if previous is not None else None
     result = compute(cur, prev, options)
     if output is not None:
-        write(result, output, authority=authority, source_name=Path(path).name)
+        write(result, output, authority=authority, source_name=Path(path).name, authority_code=authority_code)
     return result
 
 

@@ -32,6 +32,13 @@ def history(years: list[Year903]) -> dict[str, list[Ep]]:
 
 
 def upto(eps: list[Ep], as_at: dt.date) -> list[Ep]:
+    """``eps`` cut at ``as_at``; the list itself when nothing is cut (the usual case: no caller
+    changes the list it gets)."""
+    for e in eps:
+        if e.decom > as_at or (e.dec is not None and e.dec > as_at):
+            break
+    else:
+        return eps
     out = []
     for e in eps:
         if e.decom > as_at:

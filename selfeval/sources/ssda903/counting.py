@@ -175,9 +175,10 @@ def per_10k(cla: dict[str, list[Ep]], o: Options903) -> Outcome:
 def staying_put(y: Year903, as_at: dt.date) -> Outcome:
     start = dt.date(y.year - 1, 4, 1)
     num = den = 0
+    born_from, born_to = start.year - 19, as_at.year - 17  # a cheap bound before the exact birthday
     for child, eps in y.episodes.items():
         d = y.dob.get(child)
-        if d is None:
+        if d is None or not born_from <= d.year <= born_to:
             continue
         eighteen = add_years(d, 18)
         if not start <= eighteen <= as_at:
@@ -220,7 +221,9 @@ def care_leavers(y: Year903, as_at: dt.date, o: Options903, q: Quality) -> dict[
     if not cohort:
         return dict.fromkeys(names, "no care leaver's 17th–21st birthday fell in the year")
     den_rows = [r for r in cohort if r[0] not in codes.IN_TOUCH_OUT_OF_COHORT]
-    touch_counts = Counter(r[0] or "blank" for r in cohort)
+    # DfE's codes by name; anything else is counted, never quoted (it could be a child's data)
+    touch_counts = Counter((r[0] if r[0] in codes.IN_TOUCH else "not a DfE code") if r[0] else "blank"
+                           for r in cohort)
     breakdown = ", ".join(f"{k} {v}" for k, v in sorted(touch_counts.items()))
     snap = "at each young person's 17th–21st birthday in the year (OC3 is a birthday snapshot)"
     base = f"care leavers {snap}, leaving out those who died (DIED) or went home for 6+ months (RHOM)"

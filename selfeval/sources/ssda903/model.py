@@ -18,7 +18,7 @@ from typing import NamedTuple
 from selfeval.sources import fields
 from selfeval.sources import returns_codes as codes
 from selfeval.sources.computed import Quality
-from selfeval.sources.ssda903.read import Raw903, Rows
+from selfeval.sources.ssda903.read import Place, Raw903, Rows, place_text
 
 P2_CUTOFF = dt.date(2023, 10, 28)  # P2 invalid for episodes open on or after this date
 
@@ -30,7 +30,7 @@ class Ep(NamedTuple):
     ls: str | None
     place: str | None
     rec: str | None
-    at: int | str  # where the row was read: a CSV line number or an XML place (never a value)
+    at: Place  # where the row was read: a CSV line number or an XML place (never a value)
     src: str  # the file it was read from
 
 
@@ -80,29 +80,26 @@ def infer_year(raw: Raw903) -> int | None:
     year are typing errors, left to the data-quality list), then whether any date in that year
     falls from April on."""
     ep = raw.tables["Episodes"]
-    if ep.pending is not None and ep.text:
+    if ep.unsplit:
         text = ep.text
         top = next((y for y in range(dt.date.today().year + 1, 1950, -1)
                     if f"/{y}" in text or f"{y}-" in text), None)  # substring searches: fast
         if top is None:
             return None
-        later = any(f"/{m:02d}/{top}" in text or f"{top}-{m:02d}-" in text for m in range(4, 13))
+        months = re.findall(rf"/(\d\d)/{top}", text) + re.findall(rf"{top}-(\d\d)-", text)
+        later = any("04" <= m <= "12" for m in months)
         return top + (1 if later else 0)
-    latest: dt.date | None = None
     i, j = ep.col("DECOM"), ep.col("DEC")
-    for r in ep.rows:
-        for k in (i, j):
-            v = fields.date(r[k])
-            if isinstance(v, dt.date) and (latest is None or v > latest):
-                latest = v
-    return None if latest is None else year_of(latest)
+    texts = {r[i] for r in ep.rows} | {r[j] for r in ep.rows}  # dates repeat: parse each once
+    dates = [v for v in map(fields.date, texts) if isinstance(v, dt.date) and fields.plausible(v)]  # as for CSV
+    return year_of(max(dates)) if dates else None
 
 
 def adopted_children(raw: Raw903) -> set[str]:
     """Children with an episode ending in adoption (E11/E12) — a generous reading of the raw
     text, used only to decide which children's history to read."""
     ep = raw.tables["Episodes"]
-    if ep.pending is not None and ep.text:
+    if ep.unsplit:
         text = ep.text
         return {text[text.rfind("\n", 0, m.start()) + 1:m.start()].split(",", 1)[0]
                 for m in _ADOPTED.finditer(text)}
@@ -194,6 +191,8 @@ def _episodes(t: Rows, year: int, q: Quality) -> tuple[dict[str, list[Ep]], int]
     rec_codes = codes.reason_ceased_codes(year)
     legal, rnes, date_type = codes.LS, codes.RNE, dt.date
     date, code = fields.date, fields.code
+    dget, cget, miss = fields._DATES.get, fields._CODES.get, fields.BAD  # the caches, looked up inline
+    new = tuple.__new__
     out: dict[str, list[Ep]] = {}
     bad: set[str] = set()
     src = t.where
@@ -201,8 +200,20 @@ def _episodes(t: Rows, year: int, q: Quality) -> tuple[dict[str, list[Ep]], int]
         if not child:
             q.add("Episodes CHILD", "blank child identifier; row left out", t.fmt(row))
             continue
-        decom, dec = date(decom_t), date(dec_t)
-        rne, ls, place, rec = code(rne_t), code(ls_t), code(place_t), code(rec_t)
+        decom, dec = dget(decom_t, miss), dget(dec_t, miss)
+        if decom is miss:
+            decom = date(decom_t)
+        if dec is miss:
+            dec = date(dec_t)
+        rne, ls, place, rec = cget(rne_t), cget(ls_t), cget(place_t), cget(rec_t)
+        if rne is None:
+            rne = code(rne_t)
+        if ls is None:
+            ls = code(ls_t)
+        if place is None:
+            place = code(place_t)
+        if rec is None:
+            rec = code(rec_t)
         if type(decom) is not date_type or rne not in rnes or (
                 dec is not None and (type(dec) is not date_type or dec < decom or rec is None)):
             where, what = _problem(decom, dec, rne, rec)
@@ -222,7 +233,7 @@ def _episodes(t: Rows, year: int, q: Quality) -> tuple[dict[str, list[Ep]], int]
         eps = out.get(child)
         if eps is None:
             out[child] = eps = []
-        eps.append(Ep(decom, dec, rne, ls, place, rec, row, src))
+        eps.append(new(Ep, (decom, dec, rne, ls, place, rec, row, src)))  # Ep(...) without its Python __new__
     for child in bad:
         out.pop(child, None)
     for eps in out.values():
@@ -237,7 +248,7 @@ def _order(e: Ep) -> tuple[dt.date, dt.date]:
 
 def where(e: Ep) -> str:
     """The place an episode was read from, for a data-quality entry."""
-    return f"{e.src} row {e.at}" if isinstance(e.at, int) else e.at
+    return place_text(e.src, e.at)
 
 
 def _oc3(t: Rows, y: Year903) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -28,7 +29,18 @@ from selfeval.sources.ssda903.tables import (
     match_table,
 )
 
-Row = tuple[str | None, ...]  # a blank is '' (CSV) or None (XML)
+Row = tuple[str | None, ...]  # a blank is '' or None
+# Where a row was read: a CSV line number, an XML episode as (CHILD number, EPISODE number)
+# (formatted only when a data-quality entry names it), or the XML place as text.
+Place = int | str | tuple[int, int]
+
+
+def place_text(where: str, place: Place) -> str:
+    if isinstance(place, int):
+        return f"{where} row {place}"
+    if isinstance(place, tuple):
+        return f"{where} CHILD {place[0]}, EPISODE {place[1]}"
+    return place
 
 
 @dataclass
@@ -40,9 +52,9 @@ class Rows:
     table: str
     where: str  # the file (and for XML the element kind) the rows came from
     rows: list[Row] = field(default_factory=list)
-    places: list[int | str] = field(default_factory=list)  # CSV line numbers, or XML element places
+    places: list[Place] = field(default_factory=list)  # CSV line numbers, or XML element places
     text: str = ""  # CSV: the file's text, until materialised
-    pending: list[str] | list[list[str]] | None = None  # CSV lines after the header
+    unsplit: bool = False  # CSV: the text is split into rows only when a measure needs the table
     pick: itemgetter[Any] | None = None
     width: int = 0
 
@@ -52,7 +64,7 @@ class Rows:
     def materialise(self, wanted: set[str] | None = None,
                     short_rows: list[tuple[str, str]] | None = None) -> Rows:
         """Split the pending lines into rows (only those of ``wanted`` children, if given)."""
-        if self.pending is None:
+        if not self.unsplit:
             if wanted is not None:  # rows read eagerly (XML): keep only the wanted children's
                 keep = [i for i, r in enumerate(self.rows) if r[0] in wanted]
                 self.rows = [self.rows[i] for i in keep]
@@ -60,7 +72,8 @@ class Rows:
             return self
         assert self.pick is not None
         append, place, pick, width = self.rows.append, self.places.append, self.pick, self.width
-        for n, line in enumerate(self.pending, start=2):
+        lines = _lines(self.text)
+        for n, line in enumerate(lines[1:], start=2):
             if isinstance(line, str):
                 if wanted is not None and line[:line.find(",")] not in wanted:
                     continue
@@ -75,11 +88,11 @@ class Rows:
                 continue
             append(pick(r))
             place(n)
-        self.pending, self.text = None, ""
+        self.unsplit, self.text = False, ""
         return self
 
-    def fmt(self, place: int | str) -> str:
-        return f"{self.where} row {place}" if isinstance(place, int) else place
+    def fmt(self, place: Place) -> str:
+        return place_text(self.where, place)
 
 
 @dataclass
@@ -147,18 +160,38 @@ def _lines(text: str) -> list[str] | list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
+_LINE_END = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines splits
+
+
+def _first_line(text: str) -> list[str]:
+    """The header row, without splitting the rest of the file (a table no measure reads is
+    never split)."""
+    if not text:
+        return []
+    if '"' in text:
+        return next(csv.reader(io.StringIO(text, newline="")), [])
+    end = _LINE_END.search(text)
+    return (text if end is None else text[:end.start()]).split(",")
+
+
 def _read_csv(f: Path, raw: Raw903) -> None:
     text = _decode(f)
-    lines = _lines(text)
-    first = lines[0] if lines else []
-    header = [h.strip().lstrip("\ufeff") for h in (first.split(",") if isinstance(first, str) else first)]
+    header = [h.strip().lstrip("\ufeff") for h in _first_line(text)]
     spec, closest, missing, extra = match_table(header)
     if spec is None:
         bits = []
         if missing:
             bits.append(f"missing {', '.join(sorted(missing))}")
-        if extra:
-            bits.append(f"unexpected {', '.join(sorted(extra))}")
+        known = {c for t in TABLES.values() for c in t.columns}
+        named = sorted(extra & known)  # only DfE's column names are quoted: a first row that is
+        others = len(extra - known)  # not a header could be a child's identifier and birth date
+        if named:
+            bits.append(f"unexpected {', '.join(named)}")
+        if others:
+            bits.append(f"{others} other heading{'s' if others > 1 else ''} that {'are' if others > 1 else 'is'} "
+                        "no 903 column (not shown: they could be a child's data)")
+        if not set(header) & known:
+            bits.append("the first row holds no 903 column name: is the header row missing?")
         raise SelfevalError(
             f"not a 903 table: its headers match none; nearest is {closest.name} ({'; '.join(bits)})",
             file=str(f), where=Where(line=1),
@@ -171,8 +204,8 @@ def _read_csv(f: Path, raw: Raw903) -> None:
     if spec.name not in NEEDED:
         return
     label = f"{f.parent.name}/{f.name}"  # the year's folder too: places stay unique across years
-    raw.tables[spec.name] = Rows(spec.name, label, text=text if spec.name == "Episodes" else "",
-                                 pending=lines[1:], pick=itemgetter(*[header.index(c) for c in NEEDED[spec.name]]),
+    raw.tables[spec.name] = Rows(spec.name, label, text=text, unsplit=True,
+                                 pick=itemgetter(*[header.index(c) for c in NEEDED[spec.name]]),
                                  width=len(header))
 
 
@@ -188,32 +221,40 @@ def _read_xml(f: Path) -> Raw903:
                             where=Where(line=1),
                             hint="use `selfeval metrics from-cin` or `from-workforce` for census files")
     n_child = 0
-    others = [(t, c) for t, c in XML_HEADER_TABLES.items() if t != "Header"]
+    name = f.name
+    others = [(tables[t], c, t == "OC3") for t, c in XML_HEADER_TABLES.items() if t != "Header"]
+    blocks = [(block, tables[table], NEEDED[table][1:]) for block, table in XML_BLOCKS.items()]
+    header, episodes = tables["Header"], tables["Episodes"]
+    ep_rows, ep_places = episodes.rows.append, episodes.places.append
+    # The hot loop: only the items read are looked up, by C-level findtext through map() (an
+    # element's text is built when first read; an empty item reads '', a blank, as None would).
     for el in children:
         n_child += 1
-        at = f"{f.name} CHILD {n_child}"
+        at = f"{name} CHILD {n_child}"
         head_el = el.find("HEADER")
-        head = {c.tag: c.text for c in head_el} if head_el is not None else {}
-        child_id = head.get("CHILDID") or el.findtext("CHILDID")
-        if head_el is not None:
-            tables["Header"].rows.append((child_id, head.get("DOB")))
-            tables["Header"].places.append(at)
-            for table, cols in others:
-                vals = tuple(head.get(c) for c in cols)
-                if any(v is not None for v in vals):
-                    dob = (head.get("DOB"),) if table == "OC3" else ()
-                    tables[table].rows.append((child_id, *dob, *vals))
-                    tables[table].places.append(at)
-            for block, table in XML_BLOCKS.items():
+        if head_el is None:
+            child_id = el.findtext("CHILDID")
+        else:
+            find = head_el.findtext
+            child_id = find("CHILDID") or el.findtext("CHILDID")
+            dob = find("DOB")
+            header.rows.append((child_id, dob))
+            header.places.append(at)
+            for rows, cols, with_dob in others:
+                vals = tuple(map(find, cols))
+                if any(vals):
+                    rows.rows.append((child_id, dob, *vals) if with_dob else (child_id, *vals))
+                    rows.places.append(at)
+            for block, rows, cols in blocks:
                 b = head_el.find(block)
                 if b is not None:
-                    items = {c.tag: c.text for c in b}
-                    tables[table].rows.append((child_id, *(items.get(c) for c in NEEDED[table][1:])))
-                    tables[table].places.append(f"{at}, {block}")
-        for k, ep in enumerate(el.iter("EPISODE"), start=1):
-            items = {c.tag: c.text for c in ep}
-            tables["Episodes"].rows.append((child_id, *(items.get(c) for c in ep_cols)))
-            tables["Episodes"].places.append(f"{at}, EPISODE {k}")
+                    rows.rows.append((child_id, *map(b.findtext, cols)))
+                    rows.places.append(f"{at}, {block}")
+        k = 0
+        for ep in el.iter("EPISODE"):
+            k += 1
+            ep_rows((child_id, *map(ep.findtext, ep_cols)))  # C-level; an empty item is '' (blank)
+            ep_places((n_child, k))
     if n_child == 0:
         raise SelfevalError("no CHILD elements: this is not an SSDA903 XML return", file=str(f),
                             hint="the 903 XML holds one CHILD per child, each with a HEADER and EPISODEs")

@@ -76,6 +76,10 @@ def compute(years: list[Year903], o: Options903) -> SourceResult:
     by_year = {y.year: y for y in years}
     out: dict[str, Computed | str] = {}
     out["children_in_care_per_10k"] = counting.per_10k(cla, o)
+    if o.child_population is not None:  # written too: the rules judged per 10,000 children read it
+        out["child_population_under_18"] = Computed(
+            "child_population_under_18", o.child_population, "given with --child-population",
+            "the number of children aged 0 to 17 given with --child-population (not in the return)", given=True)
     out["cla_3_plus_placements_pct"] = counting.placements_3_plus(cla, cur.start, o)
     gap = missing_years(have, cur.year, 2)
     out["cla_long_term_stability_pct"] = (
@@ -108,13 +112,15 @@ def summary(years: list[Year903], cla: Mapping[str, object]) -> list[str]:
 
 
 def metrics_from_903(paths: list[str | os.PathLike[str]], output: str | os.PathLike[str] | None, *,
-                     authority: str, options: Options903, overwrite: bool = False) -> SourceResult:
+                     authority: str, options: Options903, overwrite: bool = False,
+                     authority_code: str | None = None) -> SourceResult:
     from selfeval.sources.returnsfile import check_output, write
 
     check_output(output, overwrite)
     years = load_years(paths)
     result = compute(years, options)
     if output is not None:
-        write(result, output, authority=authority, source_name=Path(years[0].path).name)
+        write(result, output, authority=authority, source_name=Path(years[0].path).name,
+              authority_code=authority_code)
     return result
 

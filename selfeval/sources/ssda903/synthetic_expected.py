@@ -55,6 +55,7 @@ def expected(children: list[Child], size: str) -> dict[str, Any]:
     out["children_in_care_per_10k"] = {
         "value": float((Decimal(len(cla)) * 10000 / Decimal(pop)).quantize(Decimal("0.1"), ROUND_HALF_UP)),
         "numerator": len(cla), "denominator": pop}
+    out["child_population_under_18"] = {"value": pop}  # written as given, for the per-10,000 rules
     three = 0
     for c in cla:
         in_year = [e for e in c.eps if e.dec is None or e.dec > START]

@@ -34,7 +34,7 @@ def compute(wf: Workforce, o: OptionsWorkforce) -> SourceResult:
     if wf.reference_date is None and o.as_at is None:
         from selfeval.core.errors import SelfevalError
 
-        raise SelfevalError("the census has no ReferenceDate (Header/CollectionDetails), so its date is unknown",
+        raise SelfevalError("the census has no usable ReferenceDate (Header/CollectionDetails), so its date is unknown",
                             file=wf.path, hint="give --as-at (the census date, 30 September)")
     ref = wf.reference_date or o.as_at
     assert ref is not None
@@ -49,7 +49,7 @@ def compute(wf: Workforce, o: OptionsWorkforce) -> SourceResult:
                             hint="give a date inside the census year, or leave --as-at out for 30 September")
     for w in wf.workers:
         if w.fte is None and in_post(w, as_at):
-            q.add("CSWWWorker/FTE", "missing; left out of FTE figures (as DfE does)", w.at)
+            q.add("CSWWWorker/FTE", "missing; left out of FTE figures (as DfE does)", f"CSWWWorker {w.at}")
     posts = [w for w in wf.workers if in_post(w, as_at) and w.fte is not None]
     perm = sum(w.fte or 0.0 for w in posts if not w.agency)
     agency = sum(w.fte or 0.0 for w in posts if w.agency)
@@ -105,10 +105,10 @@ def _caseloads(wf: Workforce, as_at: dt.date, o: OptionsWorkforce) -> dict[str, 
         if held:
             holders.append(w)
     usable = [w for w in holders if w.fte30 and w.cases30 is not None]
-    for w in holders:
-        if w not in usable:
+    for w in holders if len(usable) < len(holders) else ():
+        if not (w.fte30 and w.cases30 is not None):  # not `w in usable`: quadratic, tuple compares
             wf.quality.add("CSWWWorker/FTE30, Cases30", "case holder with no FTE30 or Cases30; left out "
-                           "of the caseload", w.at)
+                           "of the caseload", f"CSWWWorker {w.at}")
     out: dict[str, Outcome] = {}
     if not usable:
         return dict.fromkeys(("social_worker_caseload_average", "social_worker_caseload_max"), "no case holder")
