@@ -94,6 +94,20 @@ def test_a_zip_bomb_is_refused_in_little_memory(tmp_path: Path) -> None:
     assert peak_mb < 500, peak_mb
 
 
+def test_sheets_read_whole_are_held_to_three_million_cells(tmp_path: Path) -> None:
+    """openpyxl (the web edition, installs without python-calamine) and calamine's sheets under
+    xlsxstream.STREAM_BYTES hold every cell: 3 million at most across them, as before streaming
+    raised the workbook's total to 10 million. Two sheets of 1.6 million cells each, both within
+    the area limit and too small to stream, are refused whichever reader would run."""
+    row = b"<row>" + b"<c><v>1</v></c>" * 16 + b"</row>"
+    sheet = _sheet(row * 100_000)
+    assert len(sheet) < workbook.xlsxstream.STREAM_BYTES
+    book = _xlsx(tmp_path / "two.xlsx", sheet, extra={"xl/worksheets/sheet2.xml": sheet})
+    for streamed in (False, True):
+        with pytest.raises(workbook.SelfevalError, match="over 3,000,000 cells in sheets read whole"):
+            workbook.check_bounds(book, streamed=streamed)
+
+
 def test_limits_on_unpacked_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     book = _bomb(tmp_path / "b.xlsx", rows=2000)
     monkeypatch.setattr(workbook, "MAX_UNCOMPRESSED", 10_000)

@@ -34,6 +34,10 @@ its rows 409 MB (the scale ``benchmarks/bench_scale.py`` imports)."""
 MAX_CELLS = 10_000_000
 """Cells in the whole workbook: the large synthetic Annex A has about 0.8 million, ten times its
 rows 8.2 million (a streamed sheet's cells are parsed a row at a time, never held as cells)."""
+MAX_HELD_CELLS = 3_000_000
+"""Cells in the sheets a reader holds whole (every sheet for openpyxl — the web edition and
+installs without python-calamine — and calamine's sheets under ``STREAM_BYTES``): the large
+synthetic Annex A has about 0.8 million. Streamed sheets count only towards ``MAX_CELLS``."""
 MAX_AREA = 4_000_000
 """Rows × columns of the rectangle one sheet's cells span (a reader allocates all of it). A sheet
 that python-calamine's import streams (``xlsxstream``: its XML is over ``STREAM_BYTES``) is not
@@ -73,6 +77,7 @@ def check_bounds(path: str | os.PathLike[str] | BinaryIO, *, file: str | None = 
     ``streamed``: the caller streams sheets over ``xlsxstream.STREAM_BYTES`` (no area limit there).
     """
     cell_limit = min(MAX_CELLS, max_cells or MAX_CELLS)
+    held_limit = min(MAX_HELD_CELLS, cell_limit)
     source: Path | BinaryIO
     if isinstance(path, (str, os.PathLike)):
         source = regular_file(path, "workbook")
@@ -96,15 +101,19 @@ def check_bounds(path: str | os.PathLike[str] | BinaryIO, *, file: str | None = 
             if total > MAX_UNCOMPRESSED:
                 raise _too_big(file, f"it unpacks to {total // (1024 * 1024)} MB "
                                      f"(the limit is {MAX_UNCOMPRESSED // (1024 * 1024)} MB)")
-            cells = 0
+            cells = held = 0
             for m in members:
                 name = m.filename.lower()
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    cells += _scan_sheet(z, m, file, streamed and m.file_size > xlsxstream.STREAM_BYTES)
+                    streams = streamed and m.file_size > xlsxstream.STREAM_BYTES
+                    n = _scan_sheet(z, m, file, streams)
+                    cells, held = cells + n, held + (0 if streams else n)
                 elif name == "content.xml":  # OpenDocument: repeated cells are expanded by readers
                     cells += _scan_ods(z, m, file)
                 if cells > cell_limit:
                     raise _too_big(file, f"it has over {cell_limit:,} cells")
+                if held > held_limit:  # sheets read whole: memory grows with every cell
+                    raise _too_big(file, f"it has over {held_limit:,} cells in sheets read whole")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
         raise _cannot_open(file) from None
     except OSError as exc:
