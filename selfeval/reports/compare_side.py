@@ -15,12 +15,13 @@ from typing import Any
 
 from selfeval.core import benchmarks as bm
 from selfeval.core import catalogue as cat
-from selfeval.core import packs, scope, submission
+from selfeval.core import packs, submission
 from selfeval.core import settings as st
-from selfeval.core.check import Options, comparators_for, evaluate_all, scope_of
-from selfeval.core.evaluate import RuleResult, evaluate
+from selfeval.core.check import Options
+from selfeval.core.evaluate import RuleResult
 from selfeval.core.records import dataclass
 from selfeval.reports import report, report_context
+from selfeval.reports.check import evaluate_period
 
 
 @dataclass(frozen=True)
@@ -62,27 +63,13 @@ def _finding(b: report._Builder, r: RuleResult) -> dict[str, Any]:
 def check_side(sub: submission.Submission, ruleset: packs.RuleSet, opts: Options, c: cat.Catalogue,
                local: st.Settings = st.NONE) -> Side:
     """The period as ``check_submission`` would report it, with the same errors."""
-    chosen = scope_of(opts, ruleset)
-    in_scope = scope.limit(ruleset, chosen).rules
-    comps = comparators_for(sub, opts, c, local)
-    results = [r for r in evaluate_all(sub, ruleset, c, local, comps) if r.rule.id in in_scope]
-    overridden = {o.rule for o in local.overrides}
-    pack_status = {
-        r.id: evaluate(r, sub.evidence, sub.previous, c, bm.values(sub.period.reference),
-                       period_end=sub.period.reference, comparators=comps.values()).status
-        for r in ruleset.rules.values() if r.id in overridden
-    }
-    suppress = opts.suppress_below if opts.suppress_below is not None else (local.suppress or 0)
-    b = report._Builder(sub, ruleset, c, suppress, bm.for_date(sub.period.reference) or {}, local,
-                        pack_status, opts.today, comps)
-    findings = [_finding(b, r) for r in results]
+    e = evaluate_period(sub, ruleset, opts, c, local)
+    b = report._Builder(sub, ruleset, c, e.suppress, bm.for_date(sub.period.reference) or {}, local,
+                        e.pack_status, opts.today, e.comparators)
+    findings = [_finding(b, r) for r in e.results]
     report_context.recommendations(sub, findings, ruleset)  # a recommendation linking an unknown rule fails here too
-    reported = {r.rule.id for r in results}
-    scoped = chosen.to_dict(ruleset)
+    scoped = e.chosen.to_dict(ruleset)
     limited = bool(scoped and scoped.get("limited"))
-    return Side(
-        findings=findings, counts=report._counts(findings), suppress_below=suppress,
-        packs=[{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
-                "builtin": p.builtin, "rules": n} for p in ruleset.packs
-               if (n := sum(1 for r in p.rules if r.id in reported)) or not limited],
-        scope=dict(scoped) if scoped else {"limited": False, "areas": [], "themes": [], "labels": []})
+    return Side(findings=findings, counts=report._counts(findings), suppress_below=e.suppress,
+                packs=report.packs_shown(ruleset, {r.rule.id for r in e.results}, limited),
+                scope=report.scope_shown(scoped))

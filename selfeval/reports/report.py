@@ -284,6 +284,18 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
+def packs_shown(ruleset: RuleSet, reported: set[str], limited: bool) -> list[dict[str, Any]]:
+    """The packs a report names: with --areas each pack's count is of its rules in this report,
+    and packs with none are left out."""
+    return [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
+             "builtin": p.builtin, "rules": n} for p in ruleset.packs
+            if (n := sum(1 for r in p.rules if r.id in reported)) or not limited]
+
+
+def scope_shown(scope: Mapping[str, Any] | None) -> dict[str, Any]:
+    return dict(scope) if scope else {"limited": False, "areas": [], "themes": [], "labels": []}
+
+
 def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogue: Catalogue, *,
           generated: dt.date | None = None, suppress_below: int = 0,
           benchmarks: Mapping[str, Benchmark] | None = None, local: Settings | None = None,
@@ -321,12 +333,9 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
             "warnings": list(sub.warnings) + context.benchmark_warnings(sub, benchmarks or {})
                         + context.comparator_warnings(sub, comparators),
         },
-        # with --areas, each pack's count is of its rules in this report, and packs with none are left out
-        "packs": [{"id": p.id, "title": p.title, "version": p.version, "framework": p.framework,
-                   "builtin": p.builtin, "rules": n} for p in ruleset.packs
-                  if (n := sum(1 for r in p.rules if r.id in reported)) or not limited],
+        "packs": packs_shown(ruleset, reported, limited),
         "suppress_below": suppress_below,
-        "scope": dict(scope) if scope else {"limited": False, "areas": [], "themes": [], "labels": []},
+        "scope": scope_shown(scope),
         "summary": {"counts": _counts(findings),
                     "note": "Counts of rule results. selfeval gives no overall grade: since April 2026 "
                             "ILACS grades four judgement areas and no overall effectiveness.",
