@@ -20,7 +20,7 @@ from selfeval.core import catalogue as cat
 from selfeval.core import submission
 from selfeval.core.errors import SelfevalError
 from selfeval.core.files import write_atomic
-from selfeval.sources.returnsfile import comment, q
+from selfeval.sources.metricsfile import comment, entry, q
 
 # Differences within these (in the metric's unit) are agreement: rounding, or a day's difference
 # in as-at dates. Overridable per unit with --tolerance UNIT=N.
@@ -95,17 +95,10 @@ def merge(paths: list[str | os.PathLike[str]], *, authority: str | None = None,
                             f"{_fmt(tol.get(metric.unit, 0.0))}" if beyond else " — agrees within tolerance"))
         body += comment(f"{metric.label} — from {name}"
                         + (f"; {len(given) - 1} other source(s) shown in the note" if extra else ""), "  ")
-        body.append(f"  {metric.id}:")
-        body.append(f"    value: {_fmt(first.value)}")
-        if first.numerator is not None:
-            body.append(f"    numerator: {_fmt(first.numerator)}")
-        if first.denominator is not None:
-            body.append(f"    denominator: {_fmt(first.denominator)}")
-        body.append(f"    source: {q(src)}")
-        note = "; ".join(x for x in [first.note or "", *extra] if x)
-        if note:
-            body.append(f"    note: {q(note)}")
-        body.append("")
+        body += entry(metric.id, _fmt(first.value),
+                      numerator=None if first.numerator is None else _fmt(first.numerator),
+                      denominator=None if first.denominator is None else _fmt(first.denominator),
+                      source=src, note="; ".join(x for x in [first.note or "", *extra] if x))
     audits, facts = _audits_and_facts(names, subs, m)
     notes = [f"[{n}] {s.notes}" for n, s in zip(names, subs, strict=True) if s.notes]
     if m.differences:

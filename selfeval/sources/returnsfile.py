@@ -10,24 +10,12 @@ blank with the reason. The data-quality section names places, never values. The 
 
 from __future__ import annotations
 
-import json
 import os
-import textwrap
 
 from selfeval.core import catalogue as cat
 from selfeval.core.files import write_atomic
 from selfeval.sources.computed import Computed, SourceResult
-
-WIDTH = 98
-
-
-def q(text: str) -> str:
-    """A YAML double-quoted scalar (a JSON string is a valid one)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def comment(text: str, indent: str = "") -> list[str]:
-    return [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2)] or [f"{indent}#"]
+from selfeval.sources.metricsfile import comment, entry, q
 
 
 def count_text(v: Computed, unit: str) -> str | None:
@@ -106,16 +94,10 @@ def render(result: SourceResult, *, authority: str, source_name: str, authority_
         out += comment(f"{m.label} — {v.table}. {v.rule}", "  ")
         if v.judgement:
             out += comment(f"Judgement: {v.judgement}", "  ")
-        out.append(f"  {mid}:")
-        out.append(f"    value: {v.value}")
         num, den = v.counts(m.unit)
-        if num is not None:
-            out.append(f"    numerator: {_num(num)}")
-        if den is not None:
-            out.append(f"    denominator: {_num(den)}")
-        out.append(f"    source: {q(result.source_text(v))}")
-        out.append(f"    note: {q(note_for(v, m.unit))}")
-        out.append("")
+        out += entry(mid, str(v.value), numerator=None if num is None else _num(num),
+                     denominator=None if den is None else _num(den),
+                     source=result.source_text(v), note=note_for(v, m.unit))
     return "\n".join(out) + "\n"
 
 

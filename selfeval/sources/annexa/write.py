@@ -13,7 +13,6 @@ The file is written atomically (``core.files.write_atomic``): a failed run never
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import textwrap
 
@@ -21,8 +20,8 @@ from selfeval.core import catalogue as cat
 from selfeval.core.files import write_atomic
 from selfeval.core.textsafe import visible
 from selfeval.sources.annexa.compute import Result, Value
+from selfeval.sources.metricsfile import WIDTH, comment, entry, q
 
-WIDTH = 98
 NOT_IN_ANNEX_A = {
     "contacts_decided_within_1_working_day_pct": "List 1 records when a contact came in, not when it was decided",
     "cin_reviews_on_time_pct": "List 6 has no review dates",
@@ -34,15 +33,6 @@ NOT_IN_ANNEX_A = {
     "permanence_plan_by_second_review_pct": "List 8 holds only the latest review, not when the plan was made",
     "care_leavers_staying_put_pct": "List 9 does not say who turned 18 in foster care",
 }
-
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (a JSON string is a valid one)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _comment(text: str, indent: str) -> list[str]:
-    return [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2)]
 
 
 def source_for(v: Value, as_at: dt.date) -> str:
@@ -94,8 +84,8 @@ def render_metrics(result: Result, *, source_name: str, authority: str, authorit
         *[f"#   {line}" for line in result.summary],
         *_quality_comment(result),
         "",
-        f"authority: {_q(authority)}",
-        *([f"authority_code: {_q(authority_code)}"] if authority_code else []),
+        f"authority: {q(authority)}",
+        *([f"authority_code: {q(authority_code)}"] if authority_code else []),
         "period:",
         f"  start: {s.start.isoformat()}",
         f"  end: {s.as_at.isoformat()}",
@@ -109,29 +99,23 @@ def render_metrics(result: Result, *, source_name: str, authority: str, authorit
             if v is None:
                 why = result.not_computed.get(m.id) or NOT_IN_ANNEX_A.get(
                     m.id, "the Annex A lists do not hold it")
-                out += _comment(f"{m.label} ({cat.UNITS[m.unit]}). NOT COMPUTED: {why}. "
+                out += comment(f"{m.label} ({cat.UNITS[m.unit]}). NOT COMPUTED: {why}. "
                                 f"Where to find it: {m.source}.", "  ")
                 out += [f"  {m.id}:", ""]
                 continue
-            out += _comment(f"{m.label} — {v.source}. {v.rule}", "  ")
-            out.append(f"  {m.id}:")
-            out.append(f"    value: {v.value}")
-            if v.numerator is not None:
-                out.append(f"    numerator: {v.numerator}")
-            if v.denominator is not None:
-                out.append(f"    denominator: {v.denominator}")
-            out.append(f"    source: {_q(source_for(v, s.as_at))}")
-            out.append(f"    note: {_q(note_for(v, m.unit))}")
-            out.append("")
+            out += comment(f"{m.label} — {v.source}. {v.rule}", "  ")
+            out += entry(m.id, str(v.value), numerator=None if v.numerator is None else str(v.numerator),
+                         denominator=None if v.denominator is None else str(v.denominator),
+                         source=source_for(v, s.as_at), note=note_for(v, m.unit))
     out += ["audits:", "  answers:",
             "    # Case-file audit answers, from your audit tool: uncomment and fill in, e.g.",
             "    # child_seen_alone: {yes: 12, partly: 10, no: 18, not_applicable: 0}"]
-    for q in c.audit_questions.values():
-        out += _comment(q.question, "    ")
-        out.append(f"    # {q.id}: {{yes: , partly: , no: , not_applicable: }}")
+    for aq in c.audit_questions.values():
+        out += comment(aq.question, "    ")
+        out.append(f"    # {aq.id}: {{yes: , partly: , no: , not_applicable: }}")
     out += ["", "facts:", "  # yes or no"]
     for f in c.facts.values():
-        out += _comment(f.definition, "  ")
+        out += comment(f.definition, "  ")
         out.append(f"  {f.id}:")
     return "\n".join(out) + "\n"
 
