@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from selfeval.cli.common import checked_la_code, import_la_code_option
+
 IMPORT_EXAMPLES = """
 \b
 Examples:
@@ -62,9 +64,7 @@ def metrics() -> None:
               help="Local standard for visits to children in need.")
 @click.option("--child-population", type=click.IntRange(min=1), metavar="N",
               help="Children under 18 in the authority (ONS mid-year estimate): written as child_population_under_18, and gives children in care per 10,000 and the per-10,000 rules (unallocated cases, unregistered homes).")
-@click.option("--la-code", "la_code", metavar="CODE",
-              help="DfE's LA code (e.g. 340 or E08000011), written as authority_code: the reports then show "
-                   "the authority's published figures and its statistical neighbours beside England.")
+@import_la_code_option
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--strict", is_flag=True,
               help="Exit 2 (and write nothing) on any data-quality finding: a cell that cannot be "
@@ -93,10 +93,7 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
     from selfeval.sources.annexa.write import render_metrics
 
     check_output(output, [source])
-    if la_code is not None:  # a wrong code is refused before the workbook is read
-        from selfeval.core.comparators import authority as la
-
-        la_code = la(la_code, file="--la-code").code
+    la_code = checked_la_code(la_code)  # a wrong code is refused before the workbook is read
     if verbose and not Path(source).is_dir():
         from selfeval.sources.workbook import reader
 

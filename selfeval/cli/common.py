@@ -112,6 +112,23 @@ areas_option = click.option(
     help="Limit the report to these judgement areas (help_and_protection, children_in_care, "
          "care_leavers, leaders; 'care-leavers' works too) or themes, as a monitoring visit does. "
          "Comma-separated or repeated.")
+import_la_code_option = click.option(
+    "--la-code", "la_code", metavar="CODE",
+    help="DfE's LA code (e.g. 340 or E08000011), written as authority_code: the reports then show "
+         "the authority's published figures and its statistical neighbours beside England.")
+"""--la-code on the importers (the check and compare commands take theirs from comparator_options)."""
+
+
+def checked_la_code(code: str | None) -> str | None:
+    """An importer's --la-code, checked before anything is read (a wrong one: exit 2), as DfE's
+    three-digit code."""
+    if code is None:
+        return None
+    from selfeval.core.comparators import authority
+
+    return authority(code, file="--la-code").code
+
+
 def comparator_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--la-code and --benchmarks: comparators beside England in every report."""
     fn = click.option("--benchmarks", "benchmarks", type=click.Path(dir_okay=False), default=None,

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from selfeval.cli.annexa import demo, metrics
+from selfeval.cli.common import checked_la_code, import_la_code_option
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -48,18 +49,6 @@ authority_option = click.option("--authority", required=True, help="The authorit
 output_option = click.option("-o", "--output", type=click.Path(dir_okay=False),
                              help="Write the metrics file here (.yaml). Default: print it.")
 force_option = click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-la_code_option = click.option("--la-code", "la_code", metavar="CODE",
-                              help="DfE's LA code (e.g. 340 or E08000011), written as authority_code: the reports "
-                                   "then show the authority's published figures and statistical neighbours.")
-
-
-def _la_code(code: str | None) -> str | None:
-    """The LA code checked before any return is read (a wrong one: exit 2, nothing read)."""
-    if code is None:
-        return None
-    from selfeval.core.comparators import authority
-
-    return authority(code, file="--la-code").code
 
 
 def _done(result: object, output: str | None, authority: str, source_name: str, la_code: str | None) -> None:
@@ -101,7 +90,7 @@ Examples:
 @click.option("--adoption-measure", type=click.Choice(["a1", "a10"]), default="a1", show_default=True,
               help="A1, or A10 (foster-carer adoptions timed from the same-carer spell).")
 @click.option("--nreq-in-touch", is_flag=True, help="Count care leavers who no longer require services (NREQ) as in touch.")
-@la_code_option
+@import_la_code_option
 @output_option
 @force_option
 def from_903(paths: tuple[str, ...], authority: str, as_at: dt.date | None, child_population: int | None,
@@ -123,7 +112,7 @@ def from_903(paths: tuple[str, ...], authority: str, as_at: dt.date | None, chil
                       exclude_temporary_placements=exclude_temporary_placements,
                       sdq_ages=sdq_ages, adoption_measure=adoption_measure,  # type: ignore[arg-type]
                       nreq_in_touch=nreq_in_touch)
-    la_code = _la_code(la_code)
+    la_code = checked_la_code(la_code)
     result = metrics_from_903(list(paths), output, authority=authority, options=opts, overwrite=force,
                               authority_code=la_code)
     _done(result, output, authority, Path(paths[0]).name, la_code)
@@ -148,7 +137,7 @@ Examples:
 @click.option("--re-referral-boundary", type=click.Choice(["inclusive", "exclusive"]), default="inclusive",
               show_default=True, help="Whether a referral exactly 12 months before counts.")
 @click.option("--count-start-day", is_flag=True, help="Count the start day as working day 1 (default: day 0).")
-@la_code_option
+@import_la_code_option
 @output_option
 @force_option
 def from_cin(path: str, previous: str | None, authority: str, as_at: dt.date | None, assessment_from: str,
@@ -166,7 +155,7 @@ def from_cin(path: str, previous: str | None, authority: str, as_at: dt.date | N
     opts = OptionsCin(as_at=as_at, assessment_from=assessment_from,  # type: ignore[arg-type]
                       cp_repeat=cp_repeat_count, cp_reviews_include_ended=cp_reviews_include_ended,  # type: ignore[arg-type]
                       re_referral_boundary=re_referral_boundary, count_start_day=count_start_day)  # type: ignore[arg-type]
-    la_code = _la_code(la_code)
+    la_code = checked_la_code(la_code)
     result = metrics_from_cin(path, output, authority=authority, options=opts, previous=previous, overwrite=force,
                               authority_code=la_code)
     _done(result, output, authority, Path(path).name, la_code)
@@ -183,7 +172,7 @@ Examples:
 @click.option("--caseload-permanent-only", is_flag=True, help="Leave agency workers out of caseloads.")
 @click.option("--case-holder-by-role", is_flag=True,
               help="A case holder is OrgRole 5, not any worker holding a case at 30 September.")
-@la_code_option
+@import_la_code_option
 @output_option
 @force_option
 def from_workforce(path: str, authority: str, as_at: dt.date | None, caseload_permanent_only: bool,
@@ -198,7 +187,7 @@ def from_workforce(path: str, authority: str, as_at: dt.date | None, caseload_pe
     from selfeval.sources.workforce.read import read_workforce
 
     check_output(output, force)
-    la_code = _la_code(la_code)
+    la_code = checked_la_code(la_code)
     opts = OptionsWorkforce(as_at=as_at, caseload_workers="permanent" if caseload_permanent_only else "all",
                             case_holder="role" if case_holder_by_role else "cases")
     result = compute(read_workforce(path), opts)
