@@ -122,7 +122,7 @@ def from_annex_a(source: str, as_at: dt.date, authority: str, output: str | None
     found = len(result.quality.problems) if result.quality is not None else 0
     quality = (f" {found} data-quality finding{'s' if found != 1 else ''}: see the comments at the top "
                "of the file." if found else "")
-    counted = sum(1 for v in result.values.values() if v.given is None)
+    counted = result.counted
     given = " (and the child population given)" if counted < len(result.values) else ""
     click.echo(f"Wrote {output}: {counted} metrics computed from Annex A{given}, {left} left to "
                f"fill in.{quality} Next: selfeval check {output}", err=True)

@@ -142,8 +142,7 @@ def _from_annex_a(name: str, data: Any, options: dict[str, Any],
     result = api.import_annex_a(safe, as_at=as_at, authority=authority, progress=progress, **settings)  # type: ignore[arg-type]
     text = api.metrics_yaml_from_annex_a(result, source_name=safe, authority=authority, authority_code=la_code)
     left = len(cat.load().metrics) - len(result.values)
-    counted = sum(1 for v in result.values.values() if v.given is None)  # not the population given
-    return {"yaml": text, "filename": "metrics.yaml", "computed": counted, "left": left}
+    return {"yaml": text, "filename": "metrics.yaml", "computed": result.counted, "left": left}
 
 
 def template(fmt: str) -> dict[str, Any]:

@@ -77,6 +77,11 @@ class Result:
     summary: list[str]  # what was read, list by list (counts only)
     quality: Any = None  # quality.Quality: what could not be read, and sanity warnings
 
+    @property
+    def counted(self) -> int:
+        """Values counted from the lists (not the ones the user gave, like the child population)."""
+        return sum(1 for v in self.values.values() if v.given is None)
+
 
 def percent(numerator: int, denominator: int) -> float:
     exact = Decimal(numerator) * 100 / Decimal(denominator)
