@@ -53,8 +53,9 @@ def trusted(st: os.stat_result) -> bool:
     return st.st_uid == uid and not st.st_mode & 0o022
 
 
-def parsed(name: str, text: str, parse: Callable[[str], T]) -> T:
-    """``parse(text)``, from the cache when an entry for exactly this text exists."""
+def parsed(name: str, text: str, parse: Callable[[str], T], keep: Callable[[T], bool] | None = None) -> T:
+    """``parse(text)``, from the cache when an entry for exactly this text exists; a value
+    parsed afresh is kept unless ``keep`` says not."""
     where = folder()
     if where is None:
         return parse(text)
@@ -69,7 +70,8 @@ def parsed(name: str, text: str, parse: Callable[[str], T]) -> T:
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         pass
     value = parse(text)
-    _store(where, path, key, value)
+    if keep is None or keep(value):
+        _store(where, path, key, value)
     return value
 
 

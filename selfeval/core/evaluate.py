@@ -116,9 +116,11 @@ def status(rule: Rule, ctxs: Mapping[str, Context], period_end: dt.date | None =
     (no observations, no missing evidence): for passes that show only statuses, such as the
     summary of many files. ``ctxs`` comes from :func:`contexts`. ``status(...) ==
     evaluate(...).status`` always (a test holds it)."""
-    if not_yet_in_force(rule, period_end) is not None:
+    since = rule.since
+    if since is not None and period_end is not None and period_end < since:  # not_yet_in_force, inline
         return "not_applicable"
-    serious, concern = rule.levels.get("serious"), rule.levels.get("concern")
+    levels = rule.levels
+    serious, concern = levels.get("serious"), levels.get("concern")
     s = False if serious is None else serious.when.decide(ctxs["serious"])
     if s is True:
         return "serious"

@@ -21,7 +21,7 @@ from selfeval.core.conditions.base import (
 from selfeval.core.records import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class MetricCompare:
     metric: str
     op: str
@@ -75,7 +75,7 @@ class MetricCompare:
         return COMPARISONS[self.op][1](value, self.threshold)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class AuditShare:
     audit: str
     answers: tuple[str, ...]
@@ -120,24 +120,25 @@ class AuditShare:
 
     def decide(self, ctx: Context) -> bool | None:
         counts = ctx.evidence.answers.get(self.audit)
-        if counts is None or counts.applicable < self.min_sample:
+        if counts is None:
             return None
-        share = counts.share(self.answers)
-        assert share is not None
+        n = counts.applicable
+        if n < self.min_sample or not n:
+            return None
+        k = counts.count(self.answers)
         if ctx.level == "serious":  # as in evaluate: the interval, and never on a small sample
-            n = counts.applicable
             if n < ctx.audit.serious_min_cases:
                 return False
-            low, high = wilson(counts.count(self.answers), n, ctx.audit.z)
+            low, high = wilson(k, n, ctx.audit.z)
             return COMPARISONS[self.op][1](low if self.op in ("above", "at_least") else high, self.threshold)
-        return COMPARISONS[self.op][1](share, self.threshold)
+        return COMPARISONS[self.op][1](k / n, self.threshold)  # the share, as counts.share gives it
 
     def describe(self, name: Namer = ident_name) -> str:
         return (f"share of '{name('audit', self.audit)}' answers that are {self._label()} "
                 f"{COMPARISONS[self.op][0]} {fmt_share(self.threshold)}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class FactIs:
     fact: str
     expected: bool
