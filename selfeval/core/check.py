@@ -14,7 +14,7 @@ from selfeval.core import catalogue as cat
 from selfeval.core import comparators as cmp
 from selfeval.core import local_comparators, packs, scope, submission
 from selfeval.core import settings as st
-from selfeval.core.evaluate import RuleResult, Status, contexts, evaluate, not_applicable, status
+from selfeval.core.evaluate import RuleResult, Status, contexts, evaluate, not_applicable, status_pass
 from selfeval.core.records import dataclass, field
 
 
@@ -101,8 +101,7 @@ def statuses(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.
     effective = st.apply(ruleset, local)
     ctxs = contexts(sub.evidence, sub.previous, catalogue, _national(sub.period.reference),  # as evaluate_all
                     comps.values())
-    skip, end = local.not_applicable, sub.period.reference
-    return {rid: "not_applicable" if rid in skip else status(rule, ctxs, end) for rid, rule in effective.rules.items()}
+    return status_pass(effective.rules, ctxs, sub.period.reference, local.not_applicable)
 
 
 def settings_for(path: Path | str, ruleset: packs.RuleSet, opts: Options) -> st.Settings:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from functools import lru_cache
-from typing import Literal, Mapping
+from typing import Container, Literal, Mapping
 
 from selfeval.core import yamlsafe
 from selfeval.core.catalogue import Catalogue
@@ -116,15 +116,30 @@ def status(rule: Rule, ctxs: Mapping[str, Context], period_end: dt.date | None =
     (no observations, no missing evidence): for passes that show only statuses, such as the
     summary of many files. ``ctxs`` comes from :func:`contexts`. ``status(...) ==
     evaluate(...).status`` always (a test holds it)."""
-    since = rule.since
-    if since is not None and period_end is not None and period_end < since:  # not_yet_in_force, inline
-        return "not_applicable"
-    levels = rule.levels
-    serious, concern = levels.get("serious"), levels.get("concern")
-    s = False if serious is None else serious.when.decide(ctxs["serious"])
-    if s is True:
-        return "serious"
-    c = False if concern is None else concern.when.decide(ctxs["concern"])
-    if c is True:
-        return "concern"
-    return "not_evidenced" if s is None or c is None else "met"
+    return status_pass({rule.id: rule}, ctxs, period_end)[rule.id]
+
+
+def status_pass(rules: Mapping[str, Rule], ctxs: Mapping[str, Context], period_end: dt.date | None = None,
+                skip: Container[str] = ()) -> dict[str, Status]:
+    """:func:`status` of every rule by id (``skip``: rules local settings mark not applicable),
+    in one loop: a call a rule cost the status pass a fifth of its time."""
+    serious_ctx, concern_ctx = ctxs["serious"], ctxs["concern"]
+    out: dict[str, Status] = {}
+    for rid, rule in rules.items():
+        since = rule.since
+        if rid in skip or (since is not None and period_end is not None and period_end < since):
+            out[rid] = "not_applicable"  # (not_yet_in_force, inline)
+            continue
+        levels = rule.levels
+        serious = levels.get("serious")
+        s = False if serious is None else serious.when.decide(serious_ctx)
+        if s is True:
+            out[rid] = "serious"
+            continue
+        concern = levels.get("concern")
+        c = False if concern is None else concern.when.decide(concern_ctx)
+        if c is True:
+            out[rid] = "concern"
+        else:
+            out[rid] = "not_evidenced" if s is None or c is None else "met"
+    return out
