@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,19 +137,20 @@ def _add_run(paragraph: Any, text: str) -> Any:
 
 
 def _add_runs(paragraph: Any, text: str, *, bold: bool = False, size: Any = None) -> None:
+    """The text's runs; ``size``: a ``<w:sz>`` element each run's properties end with (a copy)."""
     for piece, fmt in runs(text):
         run = _add_run(paragraph, piece)
         # python-docx's ``run.bold = None`` adds an empty <w:rPr> and removes <w:b> from it: the
         # same element, made once, and bold or italic set only when they are on
-        run._r.get_or_add_rPr()
+        rpr = run._r.get_or_add_rPr()
         if bold or fmt.get("bold"):
             run.bold = True
         if fmt.get("italic"):
             run.italic = True
         if fmt.get("code"):
             run.font.name = "Consolas"
-        if size is not None:
-            run.font.size = size
+        if size is not None:  # last of what the run may hold (fonts, bold, italic): where
+            rpr.append(deepcopy(size))  # ``run.font.size`` puts it, without its search
 
 
 def _repeat_header(row: Any) -> None:
@@ -207,30 +209,48 @@ def _column_widths(rows: list[list[str]]) -> list[Any]:
 
 def _add_table(doc: Any, block: Block, style_id: Any) -> None:
     """A pipe table as a Word table: columns fitted to their text, its text in a smaller size,
-    the header row bold and repeated on each page. Cells are reached from each row's XML:
-    python-docx's ``row.cells`` and ``column.cells`` lay out the whole table on every call."""
+    the header row bold and repeated on each page.
+
+    Made as python-docx makes it, faster: its ``row.cells`` and ``column.cells`` lay out the whole
+    table on every call, and each property it sets searches the element for where to put it. So
+    cells are reached from each row's XML, and rows after the first body row start as a copy of
+    that row's empty cells (their widths, spacing and alignment), the same XML."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     from docx.shared import Pt
     from docx.table import _Cell
     from docx.text.paragraph import Paragraph
 
     width = max(len(r) for r in block.rows)
     table = doc.add_table(rows=0, cols=width)
-    table._tbl.tblStyle_val = style_id  # table.style = "Table Grid", looked up once
+    tbl = table._tbl
+    tbl.tblStyle_val = style_id  # table.style = "Table Grid", looked up once
     table.autofit = False
     for col, cm in zip(table.columns, _column_widths(block.rows), strict=True):
         col.width = cm  # each row added below takes its cells' widths from these
-    size, no_space = Pt(TABLE_PT), Pt(0)
+    rpr = OxmlElement("w:rPr")
+    rpr.sz_val = Pt(TABLE_PT)
+    size = rpr.sz
+    first_body: Any = None
     for n, values in enumerate(block.rows):
-        row = table.add_row()
-        for j, tc in enumerate(row._tr.tc_lst):
-            cell_p = Paragraph(tc.p_lst[0], _Cell(tc, table))
-            _add_runs(cell_p, values[j] if j < len(values) else "", bold=(n == 0), size=size)
-            if n and j < len(block.align) and block.align[j] == "right":
-                cell_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            cell_p.paragraph_format.space_after = no_space
-        if n == 0:
-            _repeat_header(row)
+        if n < 2:
+            row = table.add_row()
+            tr = row._tr
+            for j, tc in enumerate(tr.tc_lst):
+                cell_p = Paragraph(tc.p_lst[0], _Cell(tc, table))
+                if n and j < len(block.align) and block.align[j] == "right":
+                    cell_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                cell_p.paragraph_format.space_after = Pt(0)
+            if n == 0:
+                _repeat_header(row)
+            else:
+                first_body = deepcopy(tr)  # before any text
+        else:
+            tr = deepcopy(first_body)
+            tbl.append(tr)  # where tbl.add_tr() puts it
+        for j, tc in enumerate(tr.tc_lst):
+            _add_runs(Paragraph(tc.p_lst[0], _Cell(tc, table)), values[j] if j < len(values) else "",
+                      bold=(n == 0), size=size)
     doc.add_paragraph()  # Word runs two adjacent tables together without a paragraph
 
 
