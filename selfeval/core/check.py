@@ -79,10 +79,11 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: 
     effective = st.apply(ruleset, local)
     national = bm.values(sub.period.reference)  # England figures of the period's own year
     groups = comps.values()
+    ctxs = contexts(sub.evidence, sub.previous, catalogue, national, groups)
     return [
         not_applicable(rule) if rule.id in local.not_applicable
         else evaluate(rule, sub.evidence, sub.previous, catalogue, national, period_end=sub.period.reference,
-                      comparators=groups)
+                      comparators=groups, ctxs=ctxs)
         for rule in effective.rules.values()
     ]
 

@@ -70,20 +70,22 @@ def not_yet_in_force(rule: Rule, period_end: dt.date | None) -> str | None:
 def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,
              benchmarks: Mapping[str, float] | None = None, *,
              period_end: dt.date | None = None,
-             comparators: Mapping[str, Mapping[str, float]] | None = None) -> RuleResult:
+             comparators: Mapping[str, Mapping[str, float]] | None = None,
+             ctxs: Mapping[str, Context] | None = None) -> RuleResult:
     """``period_end`` (the period's end or as-at date) decides whether a rule with ``since`` applies;
-    ``comparators`` (group -> metric -> figure) feed ``worse_than`` a comparator group."""
+    ``comparators`` (group -> metric -> figure) feed ``worse_than`` a comparator group. ``ctxs``:
+    :func:`contexts` of the same arguments, made once for many rules."""
     why = not_yet_in_force(rule, period_end)
     if why is not None:
         return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=(), reason=why)
-    ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {},
-                  comparators=comparators or {}, audit=audit_method())
+    if ctxs is None:
+        ctxs = contexts(evidence, previous, catalogue, benchmarks, comparators)
     levels: dict[str, LevelResult] = {}
     for name in LEVELS:
         level = rule.levels.get(name)
         if level is None:
             continue
-        out = level.when.evaluate(replace(ctx, level=name))
+        out = level.when.evaluate(ctxs[name])
         levels[name] = LevelResult(name, out.value, tuple(out.observations), tuple(out.missing))
     serious, concern = levels.get("serious"), levels.get("concern")
     status: Status
