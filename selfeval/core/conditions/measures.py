@@ -20,6 +20,9 @@ from selfeval.core.conditions.base import (
 )
 from selfeval.core.records import dataclass
 
+_TEST = {op: test for op, (_, test) in COMPARISONS.items()}
+"""Each comparison's test alone: the status pass looks one up per rule."""
+
 
 @dataclass(frozen=True, rebuilt=True)
 class MetricCompare:
@@ -72,7 +75,7 @@ class MetricCompare:
                 value = round(mv.value / pv.value * 10000, 2)
             else:
                 value = 0.0
-        return COMPARISONS[self.op][1](value, self.threshold)
+        return _TEST[self.op](value, self.threshold)
 
 
 @dataclass(frozen=True, rebuilt=True)
@@ -130,8 +133,8 @@ class AuditShare:
             if n < ctx.audit.serious_min_cases:
                 return False
             low, high = wilson(k, n, ctx.audit.z)
-            return COMPARISONS[self.op][1](low if self.op in ("above", "at_least") else high, self.threshold)
-        return COMPARISONS[self.op][1](k / n, self.threshold)  # the share, as counts.share gives it
+            return _TEST[self.op](low if self.op in ("above", "at_least") else high, self.threshold)
+        return _TEST[self.op](k / n, self.threshold)  # the share, as counts.share gives it
 
     def describe(self, name: Namer = ident_name) -> str:
         return (f"share of '{name('audit', self.audit)}' answers that are {self._label()} "
