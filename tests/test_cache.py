@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -149,3 +150,12 @@ def test_a_builtin_rule_set_with_problems_is_never_kept(cache_dir: Path, tmp_pat
         with pytest.raises(SelfevalError, match="unknown source"):
             packs.load()
     assert not list(cache_dir.glob("builtin-rules-*.pickle"))
+
+
+def test_rules_for_a_check_are_the_same_rules_without_their_cases(cache_dir: Path) -> None:
+    for _ in range(2):  # built, then from the cache
+        full, bare = packs.load(), packs.load(cases=False)
+        assert list(full.rules) == list(bare.rules) and any(r.cases for r in full.rules.values())
+        assert all(not r.cases for r in bare.rules.values())
+        assert all(dataclasses.replace(r, cases=()) == bare.rules[rid] for rid, r in full.rules.items())
+    assert list(cache_dir.glob("check-rules-*.pickle")) and list(cache_dir.glob("builtin-rules-*.pickle"))

@@ -44,7 +44,7 @@ class Options:
 def load_rules(opts: Options, catalogue: cat.Catalogue | None = None) -> packs.RuleSet:
     """Every rule pack chosen. ``--areas`` is checked here (so a typo fails before any work) but
     applied in :func:`check_submission`: settings and recommendations may name any loaded rule."""
-    ruleset = packs.load(opts.rules, builtin=opts.builtin, catalogue=catalogue)
+    ruleset = packs.load(opts.rules, builtin=opts.builtin, catalogue=catalogue, cases=False)  # (no check reads them)
     scope.limit(ruleset, scope_of(opts, ruleset))
     return ruleset
 

@@ -8,6 +8,7 @@ override (local changes to thresholds belong in settings).
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -81,14 +82,17 @@ def _is_registry(doc: Doc) -> bool:
 
 
 def load(extra: Iterable[Path | str] = (), *, builtin: bool = True,
-         catalogue: cat.Catalogue | None = None) -> RuleSet:
+         catalogue: cat.Catalogue | None = None, cases: bool = True) -> RuleSet:
     """Load packs; raise the first problem as a :class:`SelfevalError`.
 
     Packs added by the user are fully linted every time. The built-in packs are trusted for
     their shape and self-test cases (CI lints them with ``selfeval rules lint``), which keeps a
-    check fast; their ids, sources and thresholds are still checked.
+    check fast; their ids, sources and thresholds are still checked. ``cases=False``: the
+    built-in rules may come without their self-test cases (``Rule.cases`` empty), which only
+    ``rules test`` and ``rules show`` read: half the time of loading them for a check.
     """
-    ruleset, problems = load_and_lint(extra, builtin=builtin, catalogue=catalogue, trust_builtin=True)
+    ruleset, problems = load_and_lint(extra, builtin=builtin, catalogue=catalogue, trust_builtin=True,
+                                      cases=cases)
     if problems:
         first = problems[0]
         if len(problems) > 1:
@@ -100,19 +104,20 @@ def load(extra: Iterable[Path | str] = (), *, builtin: bool = True,
 
 def load_and_lint(extra: Iterable[Path | str] = (), *, builtin: bool = True,
                   catalogue: cat.Catalogue | None = None,
-                  trust_builtin: bool = False) -> tuple[RuleSet, list[SelfevalError]]:
+                  trust_builtin: bool = False, cases: bool = True) -> tuple[RuleSet, list[SelfevalError]]:
     """Load packs and return them with every problem found (schema, ids, sources, thresholds)."""
     c = catalogue or cat.load()
     extra = tuple(extra)
     if trust_builtin and builtin and not extra and c is cat.load():
-        return _trusted_builtin(c)
+        return _trusted_builtin(c, cases)
     return _lint(_read_docs(extra, builtin, trust_builtin), c, trust_builtin)
 
 
-def _trusted_builtin(c: cat.Catalogue) -> tuple[RuleSet, list[SelfevalError]]:
+def _trusted_builtin(c: cat.Catalogue, cases: bool = True) -> tuple[RuleSet, list[SelfevalError]]:
     """The built-in packs alone, loaded and checked as :func:`_lint` does, from the cache when
     exactly these packs, this catalogue and this code built an entry (a tenth of a check's time
-    went to reading the rules again on every run). A rule set with problems is never kept."""
+    went to reading the rules again on every run). A rule set with problems is never kept.
+    Without ``cases``, an entry of the same rules without their self-test cases."""
     texts = [(name, ref.read_text(encoding="utf-8")) for name, ref in _builtin_docs()]
     code = _code_text()
     if code is None:
@@ -124,8 +129,17 @@ def _trusted_builtin(c: cat.Catalogue) -> tuple[RuleSet, list[SelfevalError]]:
         found.append(_lint([Doc(name, *yamlsafe.loads_trusted(text, name), True) for name, text in texts], c, True))
         return found[0][0]
 
-    ruleset = cache.parsed("builtin-rules", key, build, keep=lambda _: not found[0][1])
-    return found[0] if found else (ruleset, [])
+    def full() -> RuleSet:
+        return cache.parsed("builtin-rules", key, build, keep=lambda _: not found[0][1])
+
+    ruleset = full() if cases else cache.parsed("check-rules", key, lambda _: _without_cases(full()),
+                                                keep=lambda _: not found or not found[0][1])
+    return ruleset, (found[0][1] if found else [])
+
+
+def _without_cases(ruleset: RuleSet) -> RuleSet:
+    packs = [replace(p, rules=tuple(replace(r, cases=()) for r in p.rules)) for p in ruleset.packs]
+    return RuleSet(packs=packs, sources=ruleset.sources, themes=ruleset.themes)
 
 
 def _code_text() -> str | None:
