@@ -128,12 +128,12 @@ def test_the_builtin_rule_set_is_built_afresh_for_changed_code(cache_dir: Path,
     first = packs.load()
     assert packs.load().rule("hp-assessment-timeliness") == first.rule("hp-assessment-timeliness")
     assert len(built) == 1 and list(cache_dir.glob("builtin-rules-*.pickle"))  # served from the cache
-    code = packs._code_text()
+    code = packs._code_bytes()
     assert code is not None
-    monkeypatch.setattr(packs, "_code_text", lambda: code + "# an edit")
+    monkeypatch.setattr(packs, "_code_bytes", lambda: code + b"# an edit")
     packs.load()
     assert len(built) == 2
-    monkeypatch.setattr(packs, "_code_text", lambda: None)  # no sources: never cached
+    monkeypatch.setattr(packs, "_code_bytes", lambda: None)  # no sources: never cached
     packs.load()
     packs.load()
     assert len(built) == 4

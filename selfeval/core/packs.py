@@ -12,12 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from selfeval.core import cache, yamlsafe
+from selfeval.core import cache, resources, yamlsafe
 from selfeval.core import catalogue as cat
 from selfeval.core.errors import SelfevalError
 from selfeval.core.lint import Linter
 from selfeval.core.resources import folder as resources_folder
-from selfeval.core.resources import read_text
 from selfeval.core.ruleset import (
     LEVELS,
     REGISTRY_FILES,
@@ -118,22 +117,25 @@ def _trusted_builtin(c: cat.Catalogue, cases: bool = True) -> tuple[RuleSet, lis
     exactly these packs, this catalogue and this code built an entry (a tenth of a check's time
     went to reading the rules again on every run). A rule set with problems is never kept.
     Without ``cases``, an entry of the same rules without their self-test cases."""
-    texts = [(name, ref.read_text(encoding="utf-8")) for name, ref in _builtin_docs()]
-    code = _code_text()
-    if code is None:
-        return _lint([Doc(name, *yamlsafe.loads_trusted(text, name), True) for name, text in texts], c, True)
-    key = "\0".join([*(f"{name}\0{text}" for name, text in texts), read_text("data", "catalogue.yaml"), code])
+    raw = [(name, ref.read_bytes()) for name, ref in _builtin_docs()]
+    code = _code_bytes()
     found: list[tuple[RuleSet, list[SelfevalError]]] = []
 
-    def build(_: str) -> RuleSet:
-        found.append(_lint([Doc(name, *yamlsafe.loads_trusted(text, name), True) for name, text in texts], c, True))
+    def build() -> RuleSet:
+        docs = [Doc(name, *yamlsafe.loads_trusted(_text(data), name), True) for name, data in raw]
+        found.append(_lint(docs, c, True))
         return found[0][0]
 
-    def full() -> RuleSet:
-        return cache.parsed("builtin-rules", key, build, keep=lambda _: not found[0][1])
+    if code is None:
+        return build(), found[0][1]
+    key = cache.digest("builtin-rules", *(part for name, data in raw for part in (name.encode(), data)),
+                       resources.folder("data").joinpath("catalogue.yaml").read_bytes(), code)
 
-    ruleset = full() if cases else cache.parsed("check-rules", key, lambda _: _without_cases(full()),
-                                                keep=lambda _: not found or not found[0][1])
+    def full() -> RuleSet:
+        return cache.built("builtin-rules", key, build, keep=lambda _: not found[0][1])
+
+    ruleset = full() if cases else cache.built("check-rules", key, lambda: _without_cases(full()),
+                                               keep=lambda _: not found or not found[0][1])
     return ruleset, (found[0][1] if found else [])
 
 
@@ -142,7 +144,12 @@ def _without_cases(ruleset: RuleSet) -> RuleSet:
     return RuleSet(packs=packs, sources=ruleset.sources, themes=ruleset.themes)
 
 
-def _code_text() -> str | None:
+def _text(data: bytes) -> str:
+    """A file's bytes as ``read_text`` gives them (universal newlines)."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _code_bytes() -> bytes | None:
     """The source of the code that builds a rule set and defines its classes, part of the key: a
     changed class or linter gets a rule set built afresh, never one pickled by older code. None
     without the sources (compiled code only): then nothing is cached."""
@@ -151,7 +158,7 @@ def _code_text() -> str | None:
     paths = [Path(m.__file__ or "") for m in (lint, ruleset, records, evidence, sys.modules[__name__])]
     paths += sorted(Path(conditions.__file__ or "").parent.glob("*.py"))
     try:
-        return "".join(p.read_text(encoding="utf-8") for p in paths)
+        return b"\0".join(p.read_bytes() for p in paths)
     except OSError:
         return None
 
