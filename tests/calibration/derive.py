@@ -13,7 +13,11 @@ How the evidence is built (kept simple on purpose, and the same for every case):
   questions and facts an authority would use to see the same thing. A *weakness* adds, to each
   audit question, an audit of 12 applicable cases answered 6 yes, 3 partly and 3 no (half not
   fully met: what an accurate audit shows when inspectors report a pattern), and sets each fact
-  to *no*. A *strength* adds 12 cases answered 11 yes and 1 partly, and sets each fact to *yes*
+  to *no*. How widespread the report says the weakness is changes the audit, as inspectors'
+  words do (``EXTENT``): "in most cases", "the majority", "widespread", "rarely" … gives 3 yes,
+  3 partly and 6 no; "some", "not all", "not always", "variable", "inconsistent" … gives 8 yes,
+  2 partly and 2 no ("most staff get …, but not …" praises the many, so it is not "most").
+  A *strength* adds 12 cases answered 11 yes and 1 partly, and sets each fact to *yes*
   (a weakness wins over a strength for a fact). Several findings on the same question add up.
 * **Figures the report does not state**, for the metrics DfE publishes (``benchmarks.yaml``), are
   taken at England's level for the inspection's year (the nearest published year): an authority
@@ -35,6 +39,7 @@ Judgement areas: ILACS ``help_and_protection``, ``children_in_care`` and ``care_
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -220,6 +225,20 @@ JUDGEMENT_AREAS = {
 }
 WEAK = {"yes": 6, "partly": 3, "no": 3}
 STRONG = {"yes": 11, "partly": 1, "no": 0}
+EXTENT: list[tuple[re.Pattern[str], dict[str, int]]] = [
+    (re.compile(r"\bmost (staff|children|young people|social workers|families) (get|receive|have|are)\b", re.I), WEAK),
+    (re.compile(r"\b(most|majority|widespread|systemic|rarely|never|no agreed|far beyond)\b", re.I),
+     {"yes": 3, "partly": 3, "no": 6}),
+    (re.compile(r"\b(some|not all|not always|a few|minority|variable|varies|inconsistent(ly)?|mixed)\b", re.I),
+     {"yes": 8, "partly": 2, "no": 2}),
+]
+"""How widespread a weakness's words say it is -> its audit of 12 cases (the first match wins;
+no match: ``WEAK``, a pattern in about half the cases)."""
+
+
+def weak_audit(finding: str) -> dict[str, int]:
+    """The 12-case audit a weakness stands for, by the extent its words give."""
+    return next((counts for pattern, counts in EXTENT if pattern.search(finding)), WEAK)
 
 
 def load_cases(path: Path = CASES) -> list[dict[str, Any]]:
@@ -275,7 +294,7 @@ def evidence(case: dict[str, Any]) -> dict[str, Any]:
         for kind, ident in matched:
             if kind == A:
                 counts = answers.setdefault(ident, {"yes": 0, "partly": 0, "no": 0})
-                for k, v in (WEAK if weak else STRONG).items():
+                for k, v in (weak_audit(finding.get("finding") or "") if weak else STRONG).items():
                     counts[k] += v
             else:
                 facts[ident] = False if weak else facts.get(ident, True)
