@@ -46,14 +46,13 @@ def test_liv_2014_shows_no_serious_weaknesses(rows: list[dict[str, object]]) -> 
     assert len(liv) == 4 and all(r["key"] != "serious_weaknesses" and r["band"] == "requires_improvement" for r in liv)
 
 
-# Areas judged inadequate that the derived evidence does not read as serious weaknesses. The
-# derivation carries little severity (a weakness is one of three 12-case audits, by its words),
-# so these two read one band milder; they are pinned so that any change shows up. Somerset 2015's
-# children in care show gaps in four of six judged core themes and its care leavers in three of
-# five (widespread starts at 70%), with no red flag; the children in care's permanence drift "in
-# most cases" is serious on the audit alone ("serious — check"), with no metric on the same
-# expectation to corroborate it.
-KNOWN_MILDER = {("somerset-2015-sif", "children_in_care"), ("somerset-2015-sif", "care_leavers")}
+# Areas judged inadequate that the derived evidence does not read as serious weaknesses, pinned
+# so that any change shows up. Somerset 2015's children in care show gaps in four of six judged
+# core themes (widespread starts at 70%) with no red flag; its permanence drift "in most cases"
+# is serious on the audit alone ("serious — check"), with no metric on the same expectation to
+# corroborate it. (Its care leavers read serious weaknesses: gaps in four of five themes, with
+# four care leavers in bed and breakfast as the sign that they leave young people at risk.)
+KNOWN_MILDER = {("somerset-2015-sif", "children_in_care")}
 
 
 def test_inadequate_areas_read_serious_weaknesses(rows: list[dict[str, object]]) -> None:
@@ -100,3 +99,11 @@ def test_a_finding_feeds_only_evidence_its_own_area_judges() -> None:
 def test_a_weakness_audit_follows_how_widespread_the_report_says_it_is(finding: str, no: int) -> None:
     counts = derive.weak_audit(finding)
     assert sum(counts.values()) == 12 and counts["no"] == no
+
+
+def test_a_neet_share_gives_the_eet_share_left_after_neet_and_not_in_touch() -> None:
+    case = {"id": "x", "authority": "X", "visit_dates": {"start": "2015-01-20"},
+            "facts": [{"name": "care_leavers_neet", "value": 47}, {"name": "care_leavers_not_in_touch", "value": 2.6}]}
+    assert derive.evidence(case)["metrics"]["care_leavers_eet_pct"] == 50.4
+    stated = dict(case, facts=case["facts"] + [{"name": "care_leavers_19_21_in_eet", "value": 60}])
+    assert derive.evidence(stated)["metrics"]["care_leavers_eet_pct"] == 60  # a stated EET share wins

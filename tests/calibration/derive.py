@@ -7,7 +7,8 @@ How the evidence is built (kept simple on purpose, and the same for every case):
   catalogue metric in ``FACT_METRICS`` (or, stated the other way round, ``COMPLEMENT_METRICS``:
   "9.7% not in suitable accommodation" is 90.3% in it), and only if the authority could know them
   (``la_could_know`` is not false). A figure given only in words (``value: null``) is left out.
-  Qualifiers such as "over 40" keep the number.
+  Qualifiers such as "over 40" keep the number. A care leavers' NEET share gives their EET share
+  as what is left after those NEET and those not in touch (``NEET``).
 * **Audit answers and yes/no facts** come from the report's findings. Each finding's theme is
   matched (by the keywords in ``FINDING_EVIDENCE``, in order; the first match wins) to the audit
   questions and facts an authority would use to see the same thing. A *weakness* adds, to each
@@ -106,10 +107,16 @@ COMPLEMENT_METRICS: dict[str, str] = {
 """Case fact name -> catalogue metric it is the complement of (a share stated the other way
 round: 9.7% not in suitable accommodation is 90.3% in it)."""
 
+NEET, NOT_IN_TOUCH = "care_leavers_neet", "care_leavers_not_in_touch"
+"""A care leavers' NEET share gives the EET share as what is left after those NEET and those not
+in touch (DfE's activity categories add up to 100%); with no not-in-touch figure, none is assumed."""
+
 A, F = "audit", "fact"
 FINDING_EVIDENCE: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = [
     # (keyword in the finding's theme, areas it applies to, evidence)
     ("consent", ("help_and_protection",), [(A, "consent_recorded_at_front_door")]),
+    ("threshold", ("help_and_protection",), [(A, "threshold_decision_appropriate")]),
+    ("rationale", ("help_and_protection",), [(A, "management_oversight_recorded")]),
     ("early_help", ("help_and_protection",), [(A, "early_help_outcomes_measured")]),
     ("step_down", ("help_and_protection",), [(A, "closure_appropriate")]),
     ("mash_screening", ("help_and_protection",), [(A, "closure_appropriate")]),
@@ -154,6 +161,9 @@ FINDING_EVIDENCE: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = [
     ("supervision", ("help_and_protection", "leadership"), [(A, "supervision_reflective")]),
     # children in care
     ("reunification", ("children_in_care",), [(A, "return_home_assessed_and_supported")]),
+    ("placement_sufficiency", ("children_in_care",), [(A, "placement_matched_to_needs")]),
+    ("local_placements", ("children_in_care",), [(A, "placement_matched_to_needs")]),
+    ("uasc", ("children_in_care",), [(A, "uasc_needs_met")]),
     ("placement_with_parents", ("children_in_care",), [(A, "placed_with_parents_assessed_and_planned")]),
     ("entry", ("children_in_care",), [(A, "entry_to_care_decision_sound")]),
     ("edge_of_care", ("children_in_care",), [(A, "entry_to_care_decision_sound")]),
@@ -185,6 +195,7 @@ FINDING_EVIDENCE: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = [
     ("local_offer", ("care_leavers",), [(F, "care_leaver_local_offer_published")]),
     ("pledge", ("care_leavers",), [(F, "care_leaver_local_offer_published")]),
     ("mental_health", ("care_leavers",), [(A, "care_leaver_mental_health_support")]),
+    ("care_leaver_health", ("care_leavers",), [(A, "care_leaver_mental_health_support")]),
     ("uasc", ("care_leavers",), [(A, "care_leaver_specific_needs_met")]),
     ("documents", ("care_leavers",), [(A, "care_leaver_knows_entitlements")]),
     ("pa_", ("care_leavers",), [(F, "personal_adviser_offered_to_25")]),
@@ -284,6 +295,10 @@ def evidence(case: dict[str, Any]) -> dict[str, Any]:
             if fact["name"] in COMPLEMENT_METRICS:
                 value = round(100 - value, 1)
             metrics.setdefault(metric, value)
+    stated = {f["name"]: f.get("value") for f in case.get("facts") or [] if f.get("la_could_know", True) is not False}
+    neet, away = stated.get(NEET), stated.get(NOT_IN_TOUCH, 0)
+    if isinstance(neet, (int, float)) and isinstance(away, (int, float)):
+        metrics.setdefault("care_leavers_eet_pct", round(100 - neet - away, 1))
     answers: dict[str, dict[str, int]] = {}
     facts: dict[str, bool] = {}
     for finding in case.get("qualitative_findings") or []:
