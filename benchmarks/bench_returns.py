@@ -12,7 +12,8 @@ year's and last year's) and the workforce census — it prints:
     after one warm-up each (modules imported; the import's date and code caches are still
     cleared before every run);
   - both again as a user meets them: a fresh process each (selfeval's command line, and
-    `python -c "import pandas; ..."`), wall time including start-up and imports;
+    `python -c "import pandas; ..."`), wall time including start-up and imports, the median of
+    --fresh-runs pairs run alternately (one fresh run is mostly the machine's noise);
   - peak memory (VmHWM) of a fresh process doing the import, and of one doing pandas' reading.
 Needs `pip install -e '.[bench]'` (pandas; lxml for read_xml).
 """
@@ -115,6 +116,7 @@ def known(result: Any, answers: Path) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--fresh-runs", type=int, default=5, help="fresh-process pairs per importer (median)")
     ap.add_argument("--keep", type=Path, help="write the synthetic returns here and keep them")
     ap.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = ap.parse_args()
@@ -143,9 +145,11 @@ def main() -> None:
                f"sys.argv = ['selfeval', *{COMMAND[kind](paths)!r}, '--authority', 'Bench', '-o', "
                f"{str(folder / (kind + '-cli.yaml'))!r}, '--force']\n"
                "try:\n    cli(prog_name='selfeval')\nexcept SystemExit as e:\n    assert not e.code, e.code\n")
-        cold_ours, peak_ours = fresh(cli)
-        cold_theirs, peak_theirs = fresh(f"import pandas as pd\nfrom pathlib import Path\npaths = "
-                                         f"{[str(p) for p in paths]!r}\n{PANDAS[kind]}")
+        pandas_code = f"import pandas as pd\nfrom pathlib import Path\npaths = {[str(p) for p in paths]!r}\n{PANDAS[kind]}"
+        pairs = [(fresh(cli), fresh(pandas_code)) for _ in range(max(1, args.fresh_runs))]  # alternately
+        cold_ours = statistics.median(o[0] for o, _ in pairs)
+        cold_theirs = statistics.median(t[0] for _, t in pairs)
+        peak_ours, peak_theirs = max(o[1] for o, _ in pairs), max(t[1] for _, t in pairs)
         figures[kind] = {
             "input_mb": round(size / 1e6, 1), "known_answers": known(fn(), answers),
             "import_s": round(ours, 4), "read_count_s": round(counted, 4), "pandas_read_s": round(theirs, 4),
