@@ -15,6 +15,7 @@ from selfeval.core.errors import SelfevalError
 from selfeval.sources import fields
 from selfeval.sources.computed import Quality
 from selfeval.sources.xmlstream import Census, text
+from selfeval.sources.nogc import paused
 
 OTHER = {"CIN": "from-cin"}
 
@@ -43,6 +44,7 @@ _MISS: Final = object()
 _ITEMS = ("AgencyWorker", "RoleStartDate", "RoleEndDate", "FTE", "FTE30", "Cases30", "OrgRole")
 
 
+@paused
 def read_workforce(path: str | os.PathLike[str]) -> Workforce:
     census = Census(Path(path), "CSWW", "CSWWWorker", OTHER)
     out = Workforce(str(path), None, None)
