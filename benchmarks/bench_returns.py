@@ -135,10 +135,10 @@ def main() -> None:
     t = time.perf_counter()
     cases = make(folder)
     figures: dict[str, Any] = {"generate_s": round(time.perf_counter() - t, 2)}
-    env = None
+    child_env = None
     if not args.no_bytecode_cache:
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+        child_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        child_env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
     for kind, (paths, answers) in cases.items():
         size = sum(f.stat().st_size for p in paths for f in ([p] if p.is_file() else p.glob("*.csv")))
         fn = import_fn(kind, paths, folder / f"{kind}.yaml")
@@ -159,8 +159,8 @@ def main() -> None:
                f"{str(folder / (kind + '-cli.yaml'))!r}, '--force']\n"
                "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n")
         pandas_code = f"import pandas as pd\nfrom pathlib import Path\npaths = {[str(p) for p in paths]!r}\n{PANDAS[kind]}"
-        fresh(cli, env), fresh(pandas_code, env)  # warm: bytecode compiled, files in the page cache
-        pairs = [(fresh(cli, env), fresh(pandas_code, env)) for _ in range(max(1, args.fresh_runs))]  # alternately
+        fresh(cli, child_env), fresh(pandas_code, child_env)  # warm: bytecode compiled, files in the page cache
+        pairs = [(fresh(cli, child_env), fresh(pandas_code, child_env)) for _ in range(max(1, args.fresh_runs))]  # alternately
         cold_ours = statistics.median(o[0] for o, _ in pairs)
         cold_theirs = statistics.median(t[0] for _, t in pairs)
         peak_ours, peak_theirs = max(o[1] for o, _ in pairs), max(t[1] for _, t in pairs)
