@@ -46,7 +46,8 @@ def test_core_themes_cover_every_builtin_rule_and_number_six_to_eight() -> None:
         assert not loose, f"{area}: rules in no core theme: {loose}"
     for flag in cfg["red_flags"]:
         assert set(flag) <= {"rule", "level", "sign", "why"} and isinstance(flag["why"], str)
-        assert flag["rule"] in RULES and flag["level"] in RULES[flag["rule"]].levels
+        levels = RULES[flag["rule"]].levels if flag["rule"] in RULES else {}
+        assert flag["rule"] in RULES and flag.get("level", "concern") in levels and flag.get("sign", "concern") in levels
 
 
 def test_too_few_themes_judged_is_not_enough_evidence_but_lists_red_flags() -> None:
@@ -73,6 +74,20 @@ def test_a_red_flag_indicates_serious_weaknesses_by_itself() -> None:
     rules.append(reading("hp-strategy-discussion-timely", "serious"))
     pos = positions.position("help_and_protection", full("help_and_protection", rules))
     assert pos["key"] == "serious_weaknesses" and pos["red_flags"][0]["rule"] == "hp-strategy-discussion-timely"
+
+
+def test_a_sign_only_flag_is_never_serious_alone_but_makes_widespread_gaps_serious() -> None:
+    """A care leaver in bed and breakfast is a sign of risk, not a red flag: with most themes met
+    the area reads as its gaps do; with gaps in most themes the failures are widespread."""
+    bnb = reading("cl-no-bed-and-breakfast", "concern", frozenset({"metric"}))
+    met = [r for r in _judged_everywhere("care_leavers") if r.id != bnb.id] + [bnb]
+    pos = positions.position("care_leavers", full("care_leavers", met))
+    assert pos["key"] in ("no_significant_gaps", "improvement_needed") and not pos["red_flags"]
+    gaps = [r for r in _judged_everywhere("care_leavers", "concern") if r.id != bnb.id] + [bnb]
+    without_sign = [r for r in gaps if r.id != bnb.id] + [reading(bnb.id, "met")]
+    assert positions.position("care_leavers", full("care_leavers", without_sign))["key"] == "improvement_needed"
+    pos = positions.position("care_leavers", full("care_leavers", gaps))
+    assert pos["key"] == "serious_weaknesses" and pos["widespread"] and not pos["red_flags"]
 
 
 def test_a_single_source_serious_result_reads_serious_check_and_corroboration_makes_it_serious() -> None:

@@ -172,8 +172,26 @@ SERIES: dict[str, dict[str, Any]] = {
     },
 }
 
+OC2_NOTE = ("Entered by hand: DfE's OC2 outcomes (children looked after for at least 12 months at 31 March, "
+            "England row) are not among the CSV downloads in the data folder; taken from DfE's table as "
+            "republished with its England row by Trafford Data Lab (github.com/traffordDataLab/trafford_themes, "
+            "data/children/{file}).")
+
+
+def _oc2(values: dict[int, int], file: str) -> list[dict[str, Any]]:
+    return [{"year": y, "value": v, "note": OC2_NOTE.format(file=file)} for y, v in sorted(values.items())]
+
+
 MANUAL: dict[str, dict[str, Any]] = {
     # Published by DfE but not among the CSV downloads in the data folder.
+    "cla_health_assessments_on_time_pct": {
+        **CLA, "definition": "Children looked after for at least 12 months at 31 March who had their annual health assessment (DfE OC2 outcomes).",
+        "series": _oc2({2018: 88, 2019: 90, 2020: 90, 2021: 91, 2022: 89, 2023: 89, 2024: 89}, "cla_health_assessment.csv"),
+    },
+    "cla_dental_checks_pct": {
+        **CLA, "definition": "Children looked after for at least 12 months at 31 March who had their teeth checked by a dentist in the year (DfE OC2 outcomes).",
+        "series": _oc2({2018: 84, 2019: 86, 2020: 86, 2021: 40, 2022: 70, 2023: 76, 2024: 79}, "cla_dental_check.csv"),
+    },
     "assessments_within_45_working_days_pct": {
         **CIN, "definition": "Assessments completed in the year that took 45 working days or fewer (DfE table C2).",
         "series": [{"year": 2025, "value": 85.7,

@@ -42,14 +42,16 @@ def table() -> str:
         "## Red flags",
         "",
         "Each indicates serious weaknesses in its area by itself, at the level shown; at the *sign* level it",
-        "marks gaps elsewhere in the area as leaving children at risk (see `docs/positions.md`).",
+        "marks gaps elsewhere in the area as leaving children at risk (see `docs/positions.md`). A sign only",
+        "never indicates serious weaknesses by itself: it counts only when gaps are widespread.",
         "",
         "| rule | title | red flag at | sign at | why |",
         "|---|---|---|---|---|",
     ]
     for f in cfg["red_flags"]:
         r = rs.rules[f["rule"]]
-        out.append(f"| {r.id} | {_cell(r.title)} | {f['level']} | {f.get('sign', 'concern')} | {_cell(f['why'])} |")
+        out.append(f"| {r.id} | {_cell(r.title)} | {f.get('level') or 'never alone (a sign only)'} | "
+                   f"{f.get('sign', 'concern')} | {_cell(f['why'])} |")
     out += [
         "",
         "## Serious lines",

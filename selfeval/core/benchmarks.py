@@ -116,4 +116,4 @@ def warning(b: Benchmark) -> str | None:
     years = abs(b.distance_days) / 365.25
     side = "before" if b.distance_days < 0 else "after"
     return (f"the England figure for {b.metric} describes {b.year}, about {years:.0f} year"
-            f"{'s' if round(years) != 1 else ''} {side} the end of this period: no nearer figure is published")
+            f"{'s' if round(years) != 1 else ''} {side} the end of this period: selfeval's England figures hold no nearer one")

@@ -64,14 +64,15 @@ def readings(findings: Iterable[Mapping[str, Any]], previous: Mapping[str, str] 
 
 
 def _red_flags(rules: list[RuleReading], *, sign: bool = False) -> list[dict[str, Any]]:
-    """Red-flag rules at their level (``sign``: at the level that signals risk elsewhere)."""
+    """Red-flag rules at their level (``sign``: at the level that signals risk elsewhere; a flag
+    with no level is only ever a sign)."""
     order = {"concern": 2, "serious": 3}
     flags = []
     by_id = {r.id: r for r in rules}
     for flag in config()["red_flags"]:
         r = by_id.get(flag["rule"])
-        need = flag.get("sign", "concern") if sign else flag["level"]
-        if r is not None and r.status in GAP and order[r.status] >= order[need]:
+        need = flag.get("sign", "concern") if sign else flag.get("level")
+        if need is not None and r is not None and r.status in GAP and order[r.status] >= order[need]:
             flags.append({"rule": r.id, "title": r.title, "why": flag["why"]})
     return flags
 

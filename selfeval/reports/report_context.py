@@ -63,8 +63,8 @@ def benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark]) -> 
         return []
     listed = "; ".join(f"{b.metric}: {b.year}" for b in sorted(far, key=lambda b: b.metric))
     return [f"{len(far)} England figure{'s' if len(far) != 1 else ''} shown describe{'s' if len(far) == 1 else ''} "
-            f"a date more than a year from the end of this period ({sub.period.label}), because DfE publishes "
-            f"no nearer one: {listed}. Compare with care."]
+            f"a date more than a year from the end of this period ({sub.period.label}), because selfeval's "
+            f"England figures hold no nearer one: {listed}. Compare with care."]
 
 
 def recommendations(sub: Submission, findings: list[dict[str, Any]], ruleset: RuleSet) -> list[dict[str, Any]]:

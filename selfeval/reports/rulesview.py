@@ -58,7 +58,7 @@ def _red_flag(rule_id: str) -> dict[str, Any] | None:
     """The rule's place in the red-flag list of data/positions.yaml, if it has one."""
     from selfeval.core import positions
 
-    return next(({"level": f["level"], "sign": f.get("sign", "concern"), "why": f["why"]}
+    return next(({"level": f.get("level"), "sign": f.get("sign", "concern"), "why": f["why"]}
                  for f in positions.config()["red_flags"] if f["rule"] == rule_id), None)
 
 

@@ -7,13 +7,18 @@ How the evidence is built (kept simple on purpose, and the same for every case):
   catalogue metric in ``FACT_METRICS`` (or, stated the other way round, ``COMPLEMENT_METRICS``:
   "9.7% not in suitable accommodation" is 90.3% in it), and only if the authority could know them
   (``la_could_know`` is not false). A figure given only in words (``value: null``) is left out.
-  Qualifiers such as "over 40" keep the number.
+  Qualifiers such as "over 40" keep the number. A care leavers' NEET share gives their EET share
+  as what is left after those NEET and those not in touch (``NEET``).
 * **Audit answers and yes/no facts** come from the report's findings. Each finding's theme is
   matched (by the keywords in ``FINDING_EVIDENCE``, in order; the first match wins) to the audit
   questions and facts an authority would use to see the same thing. A *weakness* adds, to each
   audit question, an audit of 12 applicable cases answered 6 yes, 3 partly and 3 no (half not
   fully met: what an accurate audit shows when inspectors report a pattern), and sets each fact
-  to *no*. A *strength* adds 12 cases answered 11 yes and 1 partly, and sets each fact to *yes*
+  to *no*. How widespread the report says the weakness is changes the audit, as inspectors'
+  words do (``EXTENT``): "in most cases", "the majority", "widespread", "rarely" … gives 3 yes,
+  3 partly and 6 no; "some", "not all", "not always", "variable", "inconsistent" … gives 8 yes,
+  2 partly and 2 no ("most staff get …, but not …" praises the many, so it is not "most").
+  A *strength* adds 12 cases answered 11 yes and 1 partly, and sets each fact to *yes*
   (a weakness wins over a strength for a fact). Several findings on the same question add up.
 * **Figures the report does not state**, for the metrics DfE publishes (``benchmarks.yaml``), are
   taken at England's level for the inspection's year (the nearest published year): an authority
@@ -35,6 +40,7 @@ Judgement areas: ILACS ``help_and_protection``, ``children_in_care`` and ``care_
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -101,10 +107,16 @@ COMPLEMENT_METRICS: dict[str, str] = {
 """Case fact name -> catalogue metric it is the complement of (a share stated the other way
 round: 9.7% not in suitable accommodation is 90.3% in it)."""
 
+NEET, NOT_IN_TOUCH = "care_leavers_neet", "care_leavers_not_in_touch"
+"""A care leavers' NEET share gives the EET share as what is left after those NEET and those not
+in touch (DfE's activity categories add up to 100%); with no not-in-touch figure, none is assumed."""
+
 A, F = "audit", "fact"
 FINDING_EVIDENCE: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = [
     # (keyword in the finding's theme, areas it applies to, evidence)
     ("consent", ("help_and_protection",), [(A, "consent_recorded_at_front_door")]),
+    ("threshold", ("help_and_protection",), [(A, "threshold_decision_appropriate")]),
+    ("rationale", ("help_and_protection",), [(A, "management_oversight_recorded")]),
     ("early_help", ("help_and_protection",), [(A, "early_help_outcomes_measured")]),
     ("step_down", ("help_and_protection",), [(A, "closure_appropriate")]),
     ("mash_screening", ("help_and_protection",), [(A, "closure_appropriate")]),
@@ -149,6 +161,9 @@ FINDING_EVIDENCE: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = [
     ("supervision", ("help_and_protection", "leadership"), [(A, "supervision_reflective")]),
     # children in care
     ("reunification", ("children_in_care",), [(A, "return_home_assessed_and_supported")]),
+    ("placement_sufficiency", ("children_in_care",), [(A, "placement_matched_to_needs")]),
+    ("local_placements", ("children_in_care",), [(A, "placement_matched_to_needs")]),
+    ("uasc", ("children_in_care",), [(A, "uasc_needs_met")]),
     ("placement_with_parents", ("children_in_care",), [(A, "placed_with_parents_assessed_and_planned")]),
     ("entry", ("children_in_care",), [(A, "entry_to_care_decision_sound")]),
     ("edge_of_care", ("children_in_care",), [(A, "entry_to_care_decision_sound")]),
@@ -180,6 +195,7 @@ FINDING_EVIDENCE: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = [
     ("local_offer", ("care_leavers",), [(F, "care_leaver_local_offer_published")]),
     ("pledge", ("care_leavers",), [(F, "care_leaver_local_offer_published")]),
     ("mental_health", ("care_leavers",), [(A, "care_leaver_mental_health_support")]),
+    ("care_leaver_health", ("care_leavers",), [(A, "care_leaver_mental_health_support")]),
     ("uasc", ("care_leavers",), [(A, "care_leaver_specific_needs_met")]),
     ("documents", ("care_leavers",), [(A, "care_leaver_knows_entitlements")]),
     ("pa_", ("care_leavers",), [(F, "personal_adviser_offered_to_25")]),
@@ -220,6 +236,20 @@ JUDGEMENT_AREAS = {
 }
 WEAK = {"yes": 6, "partly": 3, "no": 3}
 STRONG = {"yes": 11, "partly": 1, "no": 0}
+EXTENT: list[tuple[re.Pattern[str], dict[str, int]]] = [
+    (re.compile(r"\bmost (staff|children|young people|social workers|families) (get|receive|have|are)\b", re.I), WEAK),
+    (re.compile(r"\b(most|majority|widespread|systemic|rarely|never|no agreed|far beyond)\b", re.I),
+     {"yes": 3, "partly": 3, "no": 6}),
+    (re.compile(r"\b(some|not all|not always|a few|minority|variable|varies|inconsistent(ly)?|mixed)\b", re.I),
+     {"yes": 8, "partly": 2, "no": 2}),
+]
+"""How widespread a weakness's words say it is -> its audit of 12 cases (the first match wins;
+no match: ``WEAK``, a pattern in about half the cases)."""
+
+
+def weak_audit(finding: str) -> dict[str, int]:
+    """The 12-case audit a weakness stands for, by the extent its words give."""
+    return next((counts for pattern, counts in EXTENT if pattern.search(finding)), WEAK)
 
 
 def load_cases(path: Path = CASES) -> list[dict[str, Any]]:
@@ -265,6 +295,10 @@ def evidence(case: dict[str, Any]) -> dict[str, Any]:
             if fact["name"] in COMPLEMENT_METRICS:
                 value = round(100 - value, 1)
             metrics.setdefault(metric, value)
+    stated = {f["name"]: f.get("value") for f in case.get("facts") or [] if f.get("la_could_know", True) is not False}
+    neet, away = stated.get(NEET), stated.get(NOT_IN_TOUCH, 0)
+    if isinstance(neet, (int, float)) and isinstance(away, (int, float)):
+        metrics.setdefault("care_leavers_eet_pct", round(100 - neet - away, 1))
     answers: dict[str, dict[str, int]] = {}
     facts: dict[str, bool] = {}
     for finding in case.get("qualitative_findings") or []:
@@ -275,7 +309,7 @@ def evidence(case: dict[str, Any]) -> dict[str, Any]:
         for kind, ident in matched:
             if kind == A:
                 counts = answers.setdefault(ident, {"yes": 0, "partly": 0, "no": 0})
-                for k, v in (WEAK if weak else STRONG).items():
+                for k, v in (weak_audit(finding.get("finding") or "") if weak else STRONG).items():
                     counts[k] += v
             else:
                 facts[ident] = False if weak else facts.get(ident, True)
