@@ -16,7 +16,9 @@ import markupsafe
 from selfeval.core import cache, textsafe
 from selfeval.core.errors import SelfevalError
 from selfeval.core.resources import read_text
-from selfeval.render.formats import COMPARE_FORMATS as COMPARE_FORMATS  # re-exported: callers read them here too
+
+# the format tables, re-exported: callers read them here too
+from selfeval.render.formats import COMPARE_FORMATS as COMPARE_FORMATS
 from selfeval.render.formats import DETAIL as DETAIL
 from selfeval.render.formats import DRAFT_FORMATS as DRAFT_FORMATS
 from selfeval.render.formats import DRAFT_SUFFIXES as DRAFT_SUFFIXES

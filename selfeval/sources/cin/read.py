@@ -16,8 +16,8 @@ from pathlib import Path
 from selfeval.core.errors import SelfevalError
 from selfeval.sources import fields
 from selfeval.sources.computed import Quality
-from selfeval.sources.xmlstream import Census, text
 from selfeval.sources.nogc import paused
+from selfeval.sources.xmlstream import Census, text
 
 OTHER = {"CSWW": "from-workforce"}
 

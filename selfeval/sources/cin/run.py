@@ -10,8 +10,8 @@ from selfeval.core.errors import SelfevalError
 from selfeval.sources.cin import counting as c
 from selfeval.sources.cin.read import CinCensus, read_cin
 from selfeval.sources.computed import Computed, SourceResult
-from selfeval.sources.ssda903.model import year_label
 from selfeval.sources.nogc import paused
+from selfeval.sources.ssda903.model import year_label
 
 
 def _year(census: CinCensus, as_at: dt.date | None) -> int:

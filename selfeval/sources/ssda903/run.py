@@ -15,12 +15,12 @@ from pathlib import Path
 
 from selfeval.core.errors import SelfevalError
 from selfeval.sources.computed import Computed, Quality, SourceResult
+from selfeval.sources.nogc import paused
 from selfeval.sources.ssda903 import adoption, counting
 from selfeval.sources.ssda903.cohorts import history
 from selfeval.sources.ssda903.model import Year903, adopted_children, build, infer_year, year_label
 from selfeval.sources.ssda903.options import Options903
 from selfeval.sources.ssda903.read import Raw903, read_903
-from selfeval.sources.nogc import paused
 
 ALWAYS_NOT = {
     "cla_placed_over_20_miles_pct": "the distance is derived by DfE from the home and placement "

@@ -14,8 +14,8 @@ from typing import Literal
 
 from selfeval.sources import returns_codes as codes
 from selfeval.sources.computed import Computed, SourceResult, percent, rounded
-from selfeval.sources.workforce.read import Worker, Workforce
 from selfeval.sources.nogc import paused
+from selfeval.sources.workforce.read import Worker, Workforce
 
 Outcome = Computed | str
 

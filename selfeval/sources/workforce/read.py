@@ -14,8 +14,8 @@ from typing import Final, NamedTuple
 from selfeval.core.errors import SelfevalError
 from selfeval.sources import fields
 from selfeval.sources.computed import Quality
-from selfeval.sources.xmlstream import Census, text
 from selfeval.sources.nogc import paused
+from selfeval.sources.xmlstream import Census, text
 
 OTHER = {"CIN": "from-cin"}
 
