@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,11 +27,16 @@ from selfeval.cli.common import (
     report_options,
     rules_option,
 )
-from selfeval.core.check import Options
 from selfeval.core.errors import SelfevalError
-from selfeval.core.evaluate import FAIL_ON
+from selfeval.core.failon import FAIL_ON
 from selfeval.core.files import write_atomic
-from selfeval.render import templates as render
+from selfeval.render import formats
+
+if TYPE_CHECKING:
+    from selfeval.core.check import Options
+
+# What a command needs is imported inside it (the report models, Jinja2, the rule packs), so that
+# an importer's command (`selfeval metrics from-903 …`) starts without loading what it never uses.
 
 
 def check_files(files: tuple[str, ...], opts: Options) -> list[object]:
@@ -61,9 +67,9 @@ Examples:
 
 
 @click.group(cls=SelfevalGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]},
-             lazy={"rules": "selfeval.cli.rules:rules", "audits": "selfeval.cli.audits:audits",
-                   # (the return importers' module adds its commands to the Annex A module's groups)
-                   "metrics": "selfeval.cli.returns:metrics", "demo": "selfeval.cli.returns:demo"})
+             lazy_commands={"rules": "selfeval.cli.rules:rules", "audits": "selfeval.cli.audits:audits",
+                            # (the return importers' module adds its commands to the Annex A module's groups)
+                            "metrics": "selfeval.cli.returns:metrics", "demo": "selfeval.cli.returns:demo"})
 @click.version_option(__version__, prog_name="selfeval")
 def cli() -> None:
     """Check a local authority's children's social care evidence against ILACS expectations.
@@ -89,7 +95,7 @@ reports always show what was changed. Precedence, lowest first: built-in packs; 
 
 @cli.command(epilog=SETTINGS_HELP + EXAMPLES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@report_options(render.FORMATS)
+@report_options(formats.FORMATS)
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
               help="Exit 1 when any rule is at least this severe (default: the settings file's, else concern). Waived gaps do not count.")
 @click.option("--summary", is_flag=True, help="With several files: one matrix of rules × files, each cell a status.")
@@ -107,6 +113,9 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
           color: bool | None, areas: tuple[str, ...], la_code: str | None, benchmarks: str | None,
           rules: tuple[str, ...], no_builtin: bool) -> None:
     """Check FILE (a metrics.yaml, or several) and report gaps against the rule packs."""
+    from selfeval.core.check import Options
+    from selfeval.render import templates as render
+
     refuse_bad_output(output, files, config, rules, not no_settings)
     opts = Options(rules=tuple(rules), builtin=not no_builtin, suppress_below=suppress, config=config,
                    use_settings=not no_settings, areas=tuple(areas), la_code=la_code, benchmarks=benchmarks)
@@ -134,7 +143,7 @@ def check(files: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
 
 @cli.command(epilog=SETTINGS_HELP + EXAMPLES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="BEFORE [AFTER]")
-@report_options(render.COMPARE_FORMATS)
+@report_options(formats.COMPARE_FORMATS)
 @config_option
 @no_settings_option
 @areas_option
@@ -152,6 +161,9 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
     """
     if len(files) > 2:
         raise click.UsageError("give one or two metrics files: BEFORE AFTER, or one file with a 'previous:' block")
+    from selfeval.core.check import Options
+    from selfeval.render import templates as render
+
     refuse_bad_output(output, files, config, rules, not no_settings)
     opts = Options(rules=tuple(rules), builtin=not no_builtin, areas=tuple(areas), config=config,
                    use_settings=not no_settings, suppress_below=suppress, la_code=la_code, benchmarks=benchmarks)
@@ -167,7 +179,7 @@ def compare(files: tuple[str, ...], fmt: str | None, output: str | None, suppres
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the draft here: .docx for Word, .md for Markdown. Without -o, Markdown goes to the screen.")
-@click.option("-f", "--format", "fmt", type=click.Choice(list(render.DRAFT_FORMATS)),
+@click.option("-f", "--format", "fmt", type=click.Choice(list(formats.DRAFT_FORMATS)),
               help="docx or markdown. Default: from the -o suffix.")
 @click.option("--force", is_flag=True,
               help="Replace the output file if it exists. Without it selfeval will not overwrite a draft you may have edited.")
@@ -199,12 +211,14 @@ def draft(file: str, output: str | None, fmt: str | None, force: bool, with_posi
     """
     if fmt is None:
         suffix = Path(output).suffix.lower() if output else ""
-        fmt = render.DRAFT_SUFFIXES.get(suffix) if output else "markdown"
+        fmt = formats.DRAFT_SUFFIXES.get(suffix) if output else "markdown"
         if fmt is None:
             raise SelfevalError(f"cannot tell the format from the name '{Path(str(output)).name}'",
                                 hint="name the file .docx or .md, or give -f docx or -f markdown")
     if fmt == "docx" and not output:
         raise SelfevalError("a Word document cannot be shown on the screen", hint="add -o sef.docx")
+    from selfeval.core.check import Options
+
     refuse_bad_output(output, (file,), config, rules, not no_settings)
     if output and Path(output).exists() and not force:
         raise SelfevalError("the file already exists", file=output,

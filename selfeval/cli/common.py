@@ -17,22 +17,23 @@ class SelfevalGroup(click.Group):
     """Turns a :class:`SelfevalError` into one line on stderr and exit 2; a bug into exit 3.
 
     click's own checks (an unknown option, a missing argument) are one line too, in the same
-    form, instead of click's usage block. ``lazy`` names subcommands by ``"module:attribute"``,
-    imported only when one is run or listed (``selfeval check`` loads no importer's options).
+    form, instead of click's usage block. ``lazy_commands`` (name -> "module:attribute") are
+    imported only when named or listed, so a command starts without loading the others' code.
     """
 
-    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.lazy = dict(lazy or {})
+        self.lazy_commands = dict(lazy_commands or {})
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self.lazy})
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.lazy and cmd_name not in self.commands:
+        target = self.lazy_commands.get(cmd_name)
+        if target is not None and cmd_name not in self.commands:
             import importlib
 
-            module, attr = self.lazy[cmd_name].split(":")
+            module, attr = target.split(":")
             self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
         return super().get_command(ctx, cmd_name)
 

@@ -16,6 +16,7 @@ from selfeval.core import yamlsafe
 from selfeval.core.catalogue import Catalogue
 from selfeval.core.conditions import AuditMethod, Context, Observation, Ref
 from selfeval.core.evidence import Evidence
+from selfeval.core.failon import FAIL_ON as FAIL_ON  # re-exported: its home was here
 from selfeval.core.packs import LEVELS, Rule
 from selfeval.core.records import dataclass
 from selfeval.core.resources import read_text
@@ -24,8 +25,6 @@ Status = Literal["met", "concern", "serious", "not_evidenced", "not_applicable"]
 SEVERITY: dict[str, int] = {"not_applicable": -1, "met": 0, "not_evidenced": 1, "concern": 2, "serious": 3}
 """Higher is worse. not_evidenced sits between met and concern: unknown is never a pass.
 not_applicable (set only by local settings) is below met: it is shown, last, and never fails."""
-FAIL_ON = {"concern": 2, "serious": 3, "never": 99}
-"""--fail-on choices: the exit status is 1 when any result is at least this severe."""
 
 
 @dataclass(frozen=True)

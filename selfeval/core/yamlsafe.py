@@ -9,23 +9,32 @@ bounded ("billion laughs").
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
-import yaml.reader
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from selfeval.core import cache, files
 from selfeval.core.errors import KeyPath, SelfevalError, Where
+
+if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node, SequenceNode
+
+# PyYAML is imported when a YAML text is parsed, not before: the built-in files come from the
+# cache (selfeval.core.cache) on most runs, so a command that reads no user YAML (an importer,
+# `selfeval metrics from-903 …`) never loads it.
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 
-# libyaml's safe loader when PyYAML has it (its wheels do): same node graph and marks, ~10x faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """libyaml's safe loader when PyYAML has it (its wheels do): same node graph and marks, ~10x faster."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -58,7 +67,11 @@ class _Builder:
         self.file = file
         self.locator = MarkLocator()
         self.count = 0
+        from yaml.constructor import SafeConstructor
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
         self.constructor = SafeConstructor()
+        self.mapping, self.sequence, self.scalar = MappingNode, SequenceNode, ScalarNode
         self.open: set[int] = set()  # ids of the collection nodes being built: an alias cycle
 
     def fail(self, node: Node, message: str, hint: str | None = None) -> SelfevalError:
@@ -80,7 +93,7 @@ class _Builder:
                 f"refusing the YAML tag '{node.tag}'",
                 "remove the tag: selfeval only reads plain values, lists and mappings",
             )
-        if isinstance(node, (MappingNode, SequenceNode)):
+        if isinstance(node, (self.mapping, self.sequence)):
             if id(node) in self.open:
                 raise self.fail(node, "an alias refers to itself", "write the values out plainly")
             if len(path) > MAX_DEPTH:
@@ -90,7 +103,7 @@ class _Builder:
                 return self.build_collection(node, path)
             finally:
                 self.open.discard(id(node))
-        assert isinstance(node, ScalarNode)
+        assert isinstance(node, self.scalar)
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception:  # noqa: BLE001 - PyYAML raises several kinds for an impossible value
@@ -100,7 +113,7 @@ class _Builder:
                             "write a real date (YYYY-MM-DD) or number, or put the value in quotes") from None
 
     def build_collection(self, node: MappingNode | SequenceNode, path: KeyPath) -> Any:
-        if isinstance(node, MappingNode):
+        if isinstance(node, self.mapping):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
@@ -160,8 +173,11 @@ def _position(text: str, position: int) -> Where:
 
 def loads(text: str, file: str) -> tuple[Any, MarkLocator]:
     """Parse one YAML document; return the plain data and its locator."""
+    import yaml
+    import yaml.reader
+
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=_loader())
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         raise SelfevalError(f"a control character (U+{code:04X}) that YAML does not allow", file=file,
@@ -195,7 +211,12 @@ def loads_trusted(text: str, file: str) -> tuple[Any, MarkLocator]:
     Used for the built-in rule packs on every check; `selfeval rules lint` reads them with
     :func:`loads` instead, which keeps positions and refuses duplicate keys.
     """
-    data = cache.parsed(f"trusted:{file}", text, lambda t: yaml.load(t, Loader=_LOADER))  # noqa: S506 - a safe loader
+    def parse(t: str) -> Any:
+        import yaml
+
+        return yaml.load(t, Loader=_loader())  # noqa: S506 - a safe loader
+
+    data = cache.parsed(f"trusted:{file}", text, parse)
     return data, MarkLocator()
 
 

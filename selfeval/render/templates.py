@@ -17,32 +17,14 @@ from selfeval.core import cache, textsafe
 from selfeval.core.errors import SelfevalError
 from selfeval.core.resources import read_text
 
-FORMATS: dict[str, str | None] = {
-    "text": "report.txt.j2",
-    "markdown": "report.md.j2",
-    "html": "report.html.j2",
-    "json": None,  # the model itself, as JSON
-}
-"""Report formats by name; CLI choices are built from these keys."""
-
-DETAIL: dict[str, str] = {"text": "report-detail.txt.j2", "markdown": "report-detail.md.j2"}
-"""``--detail``: every finding as a full card (HTML keeps one template and shows more)."""
-
-COMPARE_FORMATS: dict[str, str | None] = {
-    "text": "compare.txt.j2", "markdown": "compare.md.j2", "html": "compare.html.j2", "json": None,
-}
-SUMMARY_FORMATS: dict[str, str | None] = {
-    "text": "summary.txt.j2", "markdown": "summary.md.j2", "html": "summary.html.j2", "json": None,
-}
-DRAFT_FORMATS: dict[str, str | None] = {
-    "markdown": "draft.md.j2",
-    "docx": "draft.md.j2",  # the same Markdown, turned into a Word document by word.py
-}
-DRAFT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
-"""The tables of each command, here so the CLI builds its choices without importing the models."""
-
-SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-            ".htm": "html", ".json": "json"}
+# the format tables, re-exported: callers read them here too
+from selfeval.render.formats import COMPARE_FORMATS as COMPARE_FORMATS
+from selfeval.render.formats import DETAIL as DETAIL
+from selfeval.render.formats import DRAFT_FORMATS as DRAFT_FORMATS
+from selfeval.render.formats import DRAFT_SUFFIXES as DRAFT_SUFFIXES
+from selfeval.render.formats import FORMATS as FORMATS
+from selfeval.render.formats import SUFFIXES as SUFFIXES
+from selfeval.render.formats import SUMMARY_FORMATS as SUMMARY_FORMATS
 
 _ANSI = {"serious": "\x1b[1;31m", "concern": "\x1b[33m", "not_evidenced": "\x1b[36m",
          "met": "\x1b[32m", "bold": "\x1b[1m", "dim": "\x1b[2m"}

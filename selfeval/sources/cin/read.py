@@ -16,6 +16,7 @@ from pathlib import Path
 from selfeval.core.errors import SelfevalError
 from selfeval.sources import fields
 from selfeval.sources.computed import Quality
+from selfeval.sources.nogc import paused
 from selfeval.sources.xmlstream import Census, text
 
 OTHER = {"CSWW": "from-workforce"}
@@ -55,6 +56,7 @@ def _child_id(child: ET.Element) -> str | None:
     return None
 
 
+@paused
 def read_cin(path: str | os.PathLike[str]) -> CinCensus:
     p = Path(path)
     census = Census(p, "CIN", "Child", OTHER)

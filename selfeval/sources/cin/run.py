@@ -10,6 +10,7 @@ from selfeval.core.errors import SelfevalError
 from selfeval.sources.cin import counting as c
 from selfeval.sources.cin.read import CinCensus, read_cin
 from selfeval.sources.computed import Computed, SourceResult
+from selfeval.sources.nogc import paused
 from selfeval.sources.ssda903.model import year_label
 
 
@@ -22,6 +23,7 @@ def _year(census: CinCensus, as_at: dt.date | None) -> int:
                         file=census.path, hint="give --as-at with a date in the census year")
 
 
+@paused
 def compute(cur: CinCensus, prev: CinCensus | None, o: c.OptionsCin) -> SourceResult:
     year = _year(cur, o.as_at)
     start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)

@@ -86,8 +86,11 @@ def infer_year(raw: Raw903) -> int | None:
                     if f"/{y}" in text or f"{y}-" in text), None)  # substring searches: fast
         if top is None:
             return None
-        months = re.findall(rf"/(\d\d)/{top}", text) + re.findall(rf"{top}-(\d\d)-", text)
-        later = any("04" <= m <= "12" for m in months)
+        # any date of that year from April on (such matches cannot overlap, so none is hidden
+        # by another); findall is quicker than search for a pattern without a literal start
+        april_on = "(?:0[4-9]|1[0-2])"
+        later = bool(re.findall(rf"/{april_on}/{top}", text)) or (
+            f"{top}-" in text and re.search(rf"{top}-{april_on}-", text) is not None)
         return top + (1 if later else 0)
     i, j = ep.col("DECOM"), ep.col("DEC")
     texts = {r[i] for r in ep.rows} | {r[j] for r in ep.rows}  # dates repeat: parse each once

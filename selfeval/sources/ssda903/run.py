@@ -15,6 +15,7 @@ from pathlib import Path
 
 from selfeval.core.errors import SelfevalError
 from selfeval.sources.computed import Computed, Quality, SourceResult
+from selfeval.sources.nogc import paused
 from selfeval.sources.ssda903 import adoption, counting
 from selfeval.sources.ssda903.cohorts import history
 from selfeval.sources.ssda903.model import Year903, adopted_children, build, infer_year, year_label
@@ -28,6 +29,7 @@ ALWAYS_NOT = {
 }
 
 
+@paused
 def load_years(paths: list[str | os.PathLike[str]]) -> list[Year903]:
     """Each return read and typed, newest first; two returns for one year is an error.
 
@@ -56,6 +58,7 @@ def missing_years(have: set[int], current: int, back: int) -> list[str]:
     return [year_label(current - k) for k in range(1, back + 1) if current - k not in have]
 
 
+@paused
 def compute(years: list[Year903], o: Options903) -> SourceResult:
     cur = years[0]
     as_at = o.as_at or cur.end

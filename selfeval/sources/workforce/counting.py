@@ -14,6 +14,7 @@ from typing import Literal
 
 from selfeval.sources import returns_codes as codes
 from selfeval.sources.computed import Computed, SourceResult, percent, rounded
+from selfeval.sources.nogc import paused
 from selfeval.sources.workforce.read import Worker, Workforce
 
 Outcome = Computed | str
@@ -30,6 +31,7 @@ def in_post(w: Worker, as_at: dt.date) -> bool:
     return (w.start is None or w.start <= as_at) and (w.end is None or w.end > as_at)
 
 
+@paused
 def compute(wf: Workforce, o: OptionsWorkforce) -> SourceResult:
     if wf.reference_date is None and o.as_at is None:
         from selfeval.core.errors import SelfevalError

@@ -14,6 +14,7 @@ from typing import Final, NamedTuple
 from selfeval.core.errors import SelfevalError
 from selfeval.sources import fields
 from selfeval.sources.computed import Quality
+from selfeval.sources.nogc import paused
 from selfeval.sources.xmlstream import Census, text
 
 OTHER = {"CIN": "from-cin"}
@@ -43,6 +44,7 @@ _MISS: Final = object()
 _ITEMS = ("AgencyWorker", "RoleStartDate", "RoleEndDate", "FTE", "FTE30", "Cases30", "OrgRole")
 
 
+@paused
 def read_workforce(path: str | os.PathLike[str]) -> Workforce:
     census = Census(Path(path), "CSWW", "CSWWWorker", OTHER)
     out = Workforce(str(path), None, None)
