@@ -20,6 +20,14 @@ Peak memory is the VmHWM of the measured process. ``--tree NAME=PATH`` (repeatab
 code in another checkout (put first on ``PYTHONPATH``) in the same run, interleaved, and says
 whether its outputs are byte-identical to the first tree's. Needs ``pip install -e '.[bench]'``
 for pandas.
+
+What is measured by default is this checkout through the development install (``pip install -e``):
+its interpreter, floor included, also imports setuptools' editable-install finder at start-up
+(about 10 ms, and pathlib, which selfeval needs anyway). ``--wheel`` adds a tree named ``wheel``:
+this checkout built as a wheel and installed in a virtual environment of its own (its
+dependencies from this one's site-packages), as a user's ``pip install`` runs it, floor and
+command both from that environment's interpreter. A ``--tree`` PATH that is a virtual
+environment (it holds ``pyvenv.cfg``) is measured that way too.
 """
 
 from __future__ import annotations
@@ -113,8 +121,22 @@ print(json.dumps({"evals": status, "explained": full, "calib": calib, "reports":
 """
 
 
+def is_venv(tree: Path) -> bool:
+    return (tree / "pyvenv.cfg").is_file()
+
+
+def python_for(tree: Path) -> str:
+    """The interpreter that runs a tree: a virtual environment's own (selfeval installed in it),
+    else this one with the checkout first on ``PYTHONPATH``."""
+    return str(tree / "bin" / "python") if is_venv(tree) else sys.executable
+
+
 def env_for(tree: Path) -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(tree), "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
+    if is_venv(tree):
+        env.pop("PYTHONPATH", None)
+    else:
+        env["PYTHONPATH"] = str(tree)
     # as installed (pip compiles every module): never recompile sources on each run
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
@@ -124,7 +146,31 @@ def compile_trees(trees: dict[str, Path]) -> None:
     import compileall
 
     for tree in trees.values():
-        compileall.compile_dir(tree / "selfeval", quiet=1)
+        if not is_venv(tree):  # (pip compiled an installed one)
+            compileall.compile_dir(tree / "selfeval", quiet=1)
+
+
+def wheel_venv() -> Path:
+    """This checkout as a user installs it: a wheel in a virtual environment of its own, which
+    finds the dependencies in this environment's site-packages (a path in a .pth file: that
+    folder's own .pth files, the editable install's among them, are not run)."""
+    import sysconfig
+    import venv
+
+    where = WORK / "wheel-venv"
+    shutil.rmtree(where, ignore_errors=True)
+    with tempfile.TemporaryDirectory(dir=WORK) as d:
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                        "-w", d, str(ROOT)], check=True, capture_output=True)
+        venv.create(where, with_pip=False)
+        purelib = Path(subprocess.run([str(where / "bin" / "python"), "-c",
+                                       "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                      check=True, capture_output=True, text=True).stdout.strip())
+        (purelib / "bench-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+        wheel = next(Path(d).glob("*.whl"))
+        subprocess.run([sys.executable, "-m", "pip", "--python", str(where / "bin" / "python"), "install",
+                        "-q", "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True)
+    return where
 
 
 def cpu_of_children() -> float:
@@ -146,9 +192,9 @@ def run(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, 
     return wall, (int(text) / 1024 if text else math.nan), proc.stdout
 
 
-def floor(env: dict[str, str]) -> float:
+def floor(env: dict[str, str], python: str = sys.executable) -> float:
     t = cpu_of_children()
-    subprocess.run([sys.executable, "-c", _FLOOR], env=env, check=True)
+    subprocess.run([python, "-c", _FLOOR], env=env, check=True)
     return cpu_of_children() - t
 
 
@@ -161,8 +207,8 @@ def cli_ratio(trees: dict[str, Path], args: list[str], runs: int, cwd: Path,
     for i in range(runs + 1):  # the first run of each tree warms caches and is not counted
         for name, tree in trees.items():
             env = env_for(tree)
-            f = floor(env)
-            wall, peak, stdout = run([sys.executable, "-c", _CLI, *args], env, cwd)
+            f = floor(env, python_for(tree))
+            wall, peak, stdout = run([python_for(tree), "-c", _CLI, *args], env, cwd)
             if output is not None:
                 stdout = output.read_bytes()
             digest[name] = hashlib.sha256(stdout).hexdigest()[:12]
@@ -185,8 +231,8 @@ def callgrind(trees: dict[str, Path], args: list[str], cwd: Path) -> dict[str, d
     out = {}
     for name, tree in trees.items():
         env = env_for(tree)
-        base = count([sys.executable, "-c", _FLOOR], env)
-        n = count([sys.executable, "-c", _CLI, *args], env)
+        base = count([python_for(tree), "-c", _FLOOR], env)
+        n = count([python_for(tree), "-c", _CLI, *args], env)
         out[name] = {"instructions": n, "floor_instructions": base, "ratio": n / base}
     return out
 
@@ -272,7 +318,7 @@ def fig_compare(trees: dict[str, Path], runs: int, cwd: Path) -> dict[str, Any]:
 def fig_evals(trees: dict[str, Path], runs: int, cwd: Path) -> dict[str, Any]:
     out = {}
     for name, tree in trees.items():
-        proc = subprocess.run([sys.executable, "-c", _EVALS, str(EXAMPLES[0]), str(max(runs, 3))],
+        proc = subprocess.run([python_for(tree), "-c", _EVALS, str(EXAMPLES[0]), str(max(runs, 3))],
                               env=env_for(tree), cwd=cwd, capture_output=True, text=True, check=True)
         d = json.loads(proc.stdout)
         ev, calib = statistics.median(d["evals"]), statistics.median(d["calib"])
@@ -326,9 +372,9 @@ def fig_annexa(trees: dict[str, Path], runs: int, cwd: Path, scales: list[int]) 
         for _ in range(n):
             for name, tree in trees.items():
                 env = env_for(tree)
-                pw, ppeak, _ = run([sys.executable, "-c", _PANDAS, str(wb)], env, cwd)
+                pw, ppeak, _ = run([python_for(tree), "-c", _PANDAS, str(wb)], env, cwd)
                 out.unlink(missing_ok=True)
-                wall, peak, _ = run([sys.executable, "-c", _CLI, *args], env, cwd)
+                wall, peak, _ = run([python_for(tree), "-c", _CLI, *args], env, cwd)
                 samples[name].append((wall / pw, wall, peak, ppeak))
                 per.setdefault(name, {})["digest"] = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
         for name, s in samples.items():
@@ -414,10 +460,14 @@ def main() -> None:
     ap.add_argument("--rules", default="143,1000,10000")
     ap.add_argument("--annexa-scales", default="1,4,10")
     ap.add_argument("--callgrind", action="store_true")
+    ap.add_argument("--wheel", action="store_true",
+                    help="also measure this checkout installed from a wheel (no editable-install finder)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     trees = {k: Path(v).resolve() for k, v in (t.split("=", 1) for t in args.tree)} or {"this": ROOT}
     WORK.mkdir(parents=True, exist_ok=True)
+    if args.wheel:
+        trees["wheel"] = wheel_venv()
     compile_trees(trees)
     only = set(args.only.split(","))
     ints = lambda s: [int(x) for x in s.split(",") if x]  # noqa: E731

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from conftest import ROOT
 
 from selfeval.core import cache, packs
+from selfeval.core.errors import SelfevalError
 from selfeval.render import templates as render
 
 
@@ -111,3 +113,49 @@ def test_a_damaged_template_entry_is_compiled_afresh(cache_dir: Path) -> None:
         entry.write_bytes(damaged)
         fresh = jinja2.Environment(loader=jinja2.DictLoader({"t.j2": "one {{ x }}"}), bytecode_cache=bcc)
         assert fresh.get_template("t.j2").render(x=2) == "one 2"
+
+
+def test_the_builtin_rule_set_is_built_afresh_for_changed_code(cache_dir: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+    lint = packs._lint
+
+    def counting_lint(*args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(1)
+        return lint(*args, **kwargs)
+
+    monkeypatch.setattr(packs, "_lint", counting_lint)
+    first = packs.load()
+    assert packs.load().rule("hp-assessment-timeliness") == first.rule("hp-assessment-timeliness")
+    assert len(built) == 1 and list(cache_dir.glob("builtin-rules-*.pickle"))  # served from the cache
+    code = packs._code_bytes()
+    assert code is not None
+    monkeypatch.setattr(packs, "_code_bytes", lambda: code + b"# an edit")
+    packs.load()
+    assert len(built) == 2
+    monkeypatch.setattr(packs, "_code_bytes", lambda: None)  # no sources: never cached
+    packs.load()
+    packs.load()
+    assert len(built) == 4
+
+
+def test_a_builtin_rule_set_with_problems_is_never_kept(cache_dir: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    monkeypatch.setattr(packs, "resources_folder", lambda name: rules)
+    pack = rules / "ilacs" / "help-and-protection.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("source: ", "source: no-such-", 1), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(SelfevalError, match="unknown source"):
+            packs.load()
+    assert not list(cache_dir.glob("builtin-rules-*.pickle"))
+
+
+def test_rules_for_a_check_are_the_same_rules_without_their_cases(cache_dir: Path) -> None:
+    for _ in range(2):  # built, then from the cache
+        full, bare = packs.load(), packs.load(cases=False)
+        assert list(full.rules) == list(bare.rules) and any(r.cases for r in full.rules.values())
+        assert all(not r.cases for r in bare.rules.values())
+        assert all(dataclasses.replace(r, cases=()) == bare.rules[rid] for rid, r in full.rules.items())
+    assert list(cache_dir.glob("check-rules-*.pickle")) and list(cache_dir.glob("builtin-rules-*.pickle"))

@@ -58,3 +58,22 @@ def test_the_same_class_as_dataclasses_makes() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.a = 2  # type: ignore[misc]
     assert not hasattr(dataclasses, "exec")  # the builtin is only shadowed while a class is made
+
+
+@records.dataclass(frozen=True, rebuilt=True)
+class Rebuilt:
+    a: int
+    b: tuple[str, ...] = ()
+
+
+def test_rebuilt_instances_unpickle_through_init() -> None:
+    import pickle
+
+    x = Rebuilt(1, ("p",))
+    assert x.__reduce__() == (Rebuilt, (1, ("p",)))
+    y = pickle.loads(pickle.dumps([x, x]))
+    assert y == [x, x] and y[0] is y[1]  # shared once, as pickle always does
+    with pytest.raises(TypeError, match="rebuilt=True"):
+        @records.dataclass(frozen=True, rebuilt=True)
+        class KeywordOnly:
+            a: int = records.field(kw_only=True)

@@ -66,7 +66,10 @@ Examples:
 """
 
 
-@click.group(cls=SelfevalGroup, lazy_commands={"rules": "selfeval.cli.rules:rules"}, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SelfevalGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]},
+             lazy_commands={"rules": "selfeval.cli.rules:rules", "audits": "selfeval.cli.audits:audits",
+                            # (the return importers' module adds its commands to the Annex A module's groups)
+                            "metrics": "selfeval.cli.returns:metrics", "demo": "selfeval.cli.returns:demo"})
 @click.version_option(__version__, prog_name="selfeval")
 def cli() -> None:
     """Check a local authority's children's social care evidence against ILACS expectations.
@@ -282,14 +285,3 @@ def template(output: str | None, fmt: str | None, audit_sheet: bool) -> None:
     from selfeval import api
 
     emit(api.metrics_template(Path(output).name if output else "metrics.yaml"), output)
-
-
-# ---------------------------------------------------------------- Annex A import and demo data
-from selfeval.cli import returns  # noqa: E402,F401  (from-903, from-cin, from-workforce, merge; demo 903|cin|workforce)
-from selfeval.cli.annexa import demo, metrics  # noqa: E402  (the groups are light; their commands import lazily)
-from selfeval.cli.audits import audits  # noqa: E402
-
-cli.add_command(metrics)
-cli.add_command(audits)
-cli.add_command(demo)
-

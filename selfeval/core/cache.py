@@ -53,12 +53,30 @@ def trusted(st: os.stat_result) -> bool:
     return st.st_uid == uid and not st.st_mode & 0o022
 
 
-def parsed(name: str, text: str, parse: Callable[[str], T]) -> T:
-    """``parse(text)``, from the cache when an entry for exactly this text exists."""
+def parsed(name: str, text: str, parse: Callable[[str], T], keep: Callable[[T], bool] | None = None) -> T:
+    """``parse(text)``, from the cache when an entry for exactly this text exists; a value
+    parsed afresh is kept unless ``keep`` says not."""
+    if folder() is None:
+        return parse(text)
+    return built(name, checksum(name, text), lambda: parse(text), keep)
+
+
+def digest(name: str, *parts: bytes) -> str:
+    """The key of an entry made from several files' bytes (read as bytes: no decoding to hash)."""
+    h = hashlib.sha256(_SALT)
+    h.update(b"\0" + name.encode("utf-8"))
+    for part in parts:
+        h.update(b"\0%d\0" % len(part))
+        h.update(part)
+    return h.hexdigest()
+
+
+def built(name: str, key: str, build: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
+    """``build()``, from the cache when an entry under exactly ``key`` (a :func:`checksum` or
+    :func:`digest` of everything it is built from) exists; kept unless ``keep`` says not."""
     where = folder()
     if where is None:
-        return parse(text)
-    key = checksum(name, text)
+        return build()
     path = where / f"{''.join(c if c.isalnum() else '-' for c in name)}-{key[:32]}.pickle"
     try:
         with open(path, "rb") as fh:
@@ -68,8 +86,9 @@ def parsed(name: str, text: str, parse: Callable[[str], T]) -> T:
                     return value  # type: ignore[no-any-return]
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         pass
-    value = parse(text)
-    _store(where, path, key, value)
+    value = build()
+    if keep is None or keep(value):
+        _store(where, path, key, value)
     return value
 
 

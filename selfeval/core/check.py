@@ -14,7 +14,7 @@ from selfeval.core import catalogue as cat
 from selfeval.core import comparators as cmp
 from selfeval.core import local_comparators, packs, scope, submission
 from selfeval.core import settings as st
-from selfeval.core.evaluate import RuleResult, Status, contexts, evaluate, not_applicable, status
+from selfeval.core.evaluate import RuleResult, Status, contexts, evaluate, not_applicable, status_pass
 from selfeval.core.records import dataclass, field
 
 
@@ -44,7 +44,7 @@ class Options:
 def load_rules(opts: Options, catalogue: cat.Catalogue | None = None) -> packs.RuleSet:
     """Every rule pack chosen. ``--areas`` is checked here (so a typo fails before any work) but
     applied in :func:`check_submission`: settings and recommendations may name any loaded rule."""
-    ruleset = packs.load(opts.rules, builtin=opts.builtin, catalogue=catalogue)
+    ruleset = packs.load(opts.rules, builtin=opts.builtin, catalogue=catalogue, cases=False)  # (no check reads them)
     scope.limit(ruleset, scope_of(opts, ruleset))
     return ruleset
 
@@ -79,10 +79,11 @@ def evaluate_all(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: 
     effective = st.apply(ruleset, local)
     national = bm.values(sub.period.reference)  # England figures of the period's own year
     groups = comps.values()
+    ctxs = contexts(sub.evidence, sub.previous, catalogue, national, groups)
     return [
         not_applicable(rule) if rule.id in local.not_applicable
         else evaluate(rule, sub.evidence, sub.previous, catalogue, national, period_end=sub.period.reference,
-                      comparators=groups)
+                      comparators=groups, ctxs=ctxs)
         for rule in effective.rules.values()
     ]
 
@@ -101,8 +102,7 @@ def statuses(sub: submission.Submission, ruleset: packs.RuleSet, catalogue: cat.
     effective = st.apply(ruleset, local)
     ctxs = contexts(sub.evidence, sub.previous, catalogue, _national(sub.period.reference),  # as evaluate_all
                     comps.values())
-    skip, end = local.not_applicable, sub.period.reference
-    return {rid: "not_applicable" if rid in skip else status(rule, ctxs, end) for rid, rule in effective.rules.items()}
+    return status_pass(effective.rules, ctxs, sub.period.reference, local.not_applicable)
 
 
 def settings_for(path: Path | str, ruleset: packs.RuleSet, opts: Options) -> st.Settings:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Mapping
 
 from selfeval.core import benchmarks as bm
 from selfeval.core.catalogue import suggest
 from selfeval.core.errors import NOWHERE, SelfevalError, Where
+from selfeval.core.records import dataclass, field
 from selfeval.core.resources import read_text
 
 GROUPS: dict[str, str] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from functools import lru_cache
-from typing import Literal, Mapping
+from typing import Callable, Container, Literal, Mapping
 
 from selfeval.core import yamlsafe
 from selfeval.core.catalogue import Catalogue
@@ -69,20 +69,22 @@ def not_yet_in_force(rule: Rule, period_end: dt.date | None) -> str | None:
 def evaluate(rule: Rule, evidence: Evidence, previous: Evidence | None, catalogue: Catalogue,
              benchmarks: Mapping[str, float] | None = None, *,
              period_end: dt.date | None = None,
-             comparators: Mapping[str, Mapping[str, float]] | None = None) -> RuleResult:
+             comparators: Mapping[str, Mapping[str, float]] | None = None,
+             ctxs: Mapping[str, Context] | None = None) -> RuleResult:
     """``period_end`` (the period's end or as-at date) decides whether a rule with ``since`` applies;
-    ``comparators`` (group -> metric -> figure) feed ``worse_than`` a comparator group."""
+    ``comparators`` (group -> metric -> figure) feed ``worse_than`` a comparator group. ``ctxs``:
+    :func:`contexts` of the same arguments, made once for many rules."""
     why = not_yet_in_force(rule, period_end)
     if why is not None:
         return RuleResult(rule=rule, status="not_applicable", levels={}, missing=(), untested=(), reason=why)
-    ctx = Context(evidence=evidence, previous=previous, catalogue=catalogue, benchmarks=benchmarks or {},
-                  comparators=comparators or {}, audit=audit_method())
+    if ctxs is None:
+        ctxs = contexts(evidence, previous, catalogue, benchmarks, comparators)
     levels: dict[str, LevelResult] = {}
     for name in LEVELS:
         level = rule.levels.get(name)
         if level is None:
             continue
-        out = level.when.evaluate(replace(ctx, level=name))
+        out = level.when.evaluate(ctxs[name])
         levels[name] = LevelResult(name, out.value, tuple(out.observations), tuple(out.missing))
     serious, concern = levels.get("serious"), levels.get("concern")
     status: Status
@@ -115,13 +117,50 @@ def status(rule: Rule, ctxs: Mapping[str, Context], period_end: dt.date | None =
     (no observations, no missing evidence): for passes that show only statuses, such as the
     summary of many files. ``ctxs`` comes from :func:`contexts`. ``status(...) ==
     evaluate(...).status`` always (a test holds it)."""
-    if not_yet_in_force(rule, period_end) is not None:
-        return "not_applicable"
-    serious, concern = rule.levels.get("serious"), rule.levels.get("concern")
-    s = False if serious is None else serious.when.decide(ctxs["serious"])
-    if s is True:
-        return "serious"
-    c = False if concern is None else concern.when.decide(ctxs["concern"])
-    if c is True:
-        return "concern"
-    return "not_evidenced" if s is None or c is None else "met"
+    return status_pass({rule.id: rule}, ctxs, period_end)[rule.id]
+
+
+def status_pass(rules: Mapping[str, Rule], ctxs: Mapping[str, Context], period_end: dt.date | None = None,
+                skip: Container[str] = ()) -> dict[str, Status]:
+    """:func:`status` of every rule by id (``skip``: rules local settings mark not applicable),
+    in one loop over each rule's ``since`` and levels' ``decide``, looked up once per set of
+    rules: a call and five lookups a rule were half the status pass's time."""
+    serious_ctx, concern_ctx = ctxs["serious"], ctxs["concern"]
+    out: dict[str, Status] = {}
+    for rid, since, serious, concern in _plan(rules):
+        if rid in skip or (since is not None and period_end is not None and period_end < since):
+            out[rid] = "not_applicable"  # (not_yet_in_force, inline)
+            continue
+        s = False if serious is None else serious(serious_ctx)
+        if s is True:
+            out[rid] = "serious"
+            continue
+        c = False if concern is None else concern(concern_ctx)
+        if c is True:
+            out[rid] = "concern"
+        else:
+            out[rid] = "not_evidenced" if s is None or c is None else "met"
+    return out
+
+
+_Decide = Callable[[Context], "bool | None"]
+_Plan = list[tuple[str, "dt.date | None", "_Decide | None", "_Decide | None"]]
+_plans: dict[int, tuple[Mapping[str, Rule], _Plan]] = {}
+
+
+def _plan(rules: Mapping[str, Rule]) -> _Plan:
+    """(id, since, serious level's decide, concern level's decide) of each rule, made once per
+    mapping of rules (``RuleSet.rules`` is the same mapping until its packs change; the
+    mapping is kept with its plan, so its id cannot be reused while the plan is)."""
+    kept = _plans.get(id(rules))
+    if kept is not None and kept[0] is rules:
+        return kept[1]
+    plan: _Plan = []
+    for rid, rule in rules.items():
+        serious, concern = rule.levels.get("serious"), rule.levels.get("concern")
+        plan.append((rid, rule.since, None if serious is None else serious.when.decide,
+                     None if concern is None else concern.when.decide))
+    if len(_plans) >= 8:  # settings' overrides make a new mapping a check: keep a few
+        _plans.clear()
+    _plans[id(rules)] = (rules, plan)
+    return plan

@@ -12,11 +12,11 @@ It works on the report model's findings (plain dicts), so every format shows the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from selfeval.core import yamlsafe
+from selfeval.core.records import dataclass
 from selfeval.core.resources import read_text
 
 GAP = ("concern", "serious")

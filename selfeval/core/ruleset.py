@@ -25,7 +25,7 @@ class Rationale:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class Level:
     name: str
     when: conditions.Condition
@@ -58,7 +58,7 @@ class Case:
     comparators: dict[str, dict[str, float]] = field(default_factory=dict)  # group -> metric -> figure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class Rule:
     id: str
     title: str

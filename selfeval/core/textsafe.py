@@ -60,6 +60,7 @@ def shorten_quotes(message: str) -> str:
 
 # Markdown: escape what CommonMark (and the HTML it passes through) would act on. An underscore
 # only at a word's edge: inside a word (``not_evidenced``) it is not emphasis, and ids keep it.
+_PLAIN = frozenset({int, float, bool, type(None)})
 _MD = re.compile(r"([\\`*\[\]<>#|!~&{}]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 _MD_LEADING = re.compile(r"^(\s*)([-+=]|\d+)([.)]?)(?=\s|$)")
 
@@ -76,23 +77,27 @@ def markdown(text: Any) -> str:
     """``text`` as literal Markdown: one line, no control characters, every markup character
     escaped (``<script>`` shows as text; ``![x](http://…)`` is no image; ``# x`` no heading)."""
     s = visible(text)
+    if _MD_ANY.search(s) is None:  # most values: nothing either pattern below would change
+        return s
     s = _MD.sub(r"\\\1", s)
     s = _MD_LEADING.sub(_leading, s)
     return s
 
 
+_MD_ANY = re.compile(r"[\\`*\[\]<>#|!~&{}_]|^\s*[-+=\d]")
+"""Where :data:`_MD` or :data:`_MD_LEADING` could match (a superset of both: any underscore)."""
+
+
 def markdown_tree(data: Any) -> Any:
-    """Every string in a report model escaped with :func:`markdown` (a copy; keys untouched)."""
+    """Every string in a report model escaped with :func:`markdown` (a copy; keys untouched);
+    numbers and the like taken as they are without a call each."""
     if isinstance(data, str):
         return markdown(data)
     if isinstance(data, dict):
-        return {k: markdown_tree(v) for k, v in data.items()}
+        return {k: v if type(v) in _PLAIN else markdown_tree(v) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
-        return [markdown_tree(v) for v in data]
+        return [v if type(v) in _PLAIN else markdown_tree(v) for v in data]
     return data
-
-
-_PLAIN = frozenset({int, float, bool, type(None)})
 
 
 def visible_tree(data: Any) -> Any:

@@ -172,11 +172,15 @@ def render(data: dict[str, Any], fmt: str, *, color: bool = False,
 def safe_for(template: str, data: Any) -> Any:
     """The report model with every value escaped for the template's format: Markdown markup
     escaped for ``.md``, control characters made visible for ``.txt`` (terminal); HTML escapes
-    in the template itself (autoescape)."""
+    in the template itself (autoescape). Escaped as the template reads each value
+    (:mod:`selfeval.render.escaped`): the same values as ``textsafe.markdown_tree`` and
+    ``visible_tree``, without copying the whole model first."""
+    from selfeval.render import escaped
+
     if template.endswith(".md.j2"):
-        return textsafe.markdown_tree(data)
+        return escaped.view(data, textsafe.markdown)
     if template.endswith(".txt.j2"):
-        return textsafe.visible_tree(data)
+        return escaped.view(data, textsafe.visible)
     return data
 
 

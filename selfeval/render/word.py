@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,13 +136,21 @@ def _add_run(paragraph: Any, text: str) -> Any:
     return run
 
 
-def _add_runs(paragraph: Any, text: str, *, bold: bool = False) -> None:
+def _add_runs(paragraph: Any, text: str, *, bold: bool = False, size: Any = None) -> None:
+    """The text's runs; ``size``: a ``<w:sz>`` element each run's properties end with (a copy)."""
     for piece, fmt in runs(text):
         run = _add_run(paragraph, piece)
-        run.bold = bold or fmt.get("bold") or None
-        run.italic = fmt.get("italic") or None
+        # python-docx's ``run.bold = None`` adds an empty <w:rPr> and removes <w:b> from it: the
+        # same element, made once, and bold or italic set only when they are on
+        rpr = run._r.get_or_add_rPr()
+        if bold or fmt.get("bold"):
+            run.bold = True
+        if fmt.get("italic"):
+            run.italic = True
         if fmt.get("code"):
             run.font.name = "Consolas"
+        if size is not None:  # last of what the run may hold (fonts, bold, italic): where
+            rpr.append(deepcopy(size))  # ``run.font.size`` puts it, without its search
 
 
 def _repeat_header(row: Any) -> None:
@@ -183,10 +192,10 @@ def _page_and_type(doc: Any) -> None:
         doc.styles[name].paragraph_format.space_after = Pt(3)
 
 
-def _fit_columns(table: Any, rows: list[list[str]]) -> None:
-    """Column widths in proportion to their text (each between 12% and 45% of the width), and
-    the table's text in a smaller size, so a table of many rows takes few pages."""
-    from docx.shared import Cm, Pt
+def _column_widths(rows: list[list[str]]) -> list[Any]:
+    """Column widths in proportion to their text (each between 12% and 45% of the width), so a
+    table of many rows takes few pages."""
+    from docx.shared import Cm
 
     width = max(len(r) for r in rows)
     longest = [max((len(plain(r[j])) if j < len(r) else 0) for r in rows) for j in range(width)]
@@ -195,18 +204,54 @@ def _fit_columns(table: Any, rows: list[list[str]]) -> None:
     total = sum(weight)
     shares = [min(max(w / total, 0.12), 0.45) for w in weight]
     norm = sum(shares)
+    return [Cm(17 * share / norm) for share in shares]
+
+
+def _add_table(doc: Any, block: Block, style_id: Any) -> None:
+    """A pipe table as a Word table: columns fitted to their text, its text in a smaller size,
+    the header row bold and repeated on each page.
+
+    Made as python-docx makes it, faster: its ``row.cells`` and ``column.cells`` lay out the whole
+    table on every call, and each property it sets searches the element for where to put it. So
+    cells are reached from each row's XML, and rows after the first body row start as a copy of
+    that row's empty cells (their widths, spacing and alignment), the same XML."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+
+    width = max(len(r) for r in block.rows)
+    table = doc.add_table(rows=0, cols=width)
+    tbl = table._tbl
+    tbl.tblStyle_val = style_id  # table.style = "Table Grid", looked up once
     table.autofit = False
-    for j, col in enumerate(table.columns):
-        cm = Cm(17 * shares[j] / norm)
-        col.width = cm
-        for cell in col.cells:
-            cell.width = cm
-    for row in table.rows:
-        for cell in row.cells:
-            for para in cell.paragraphs:
-                para.paragraph_format.space_after = Pt(0)
-                for run in para.runs:
-                    run.font.size = Pt(TABLE_PT)
+    for col, cm in zip(table.columns, _column_widths(block.rows), strict=True):
+        col.width = cm  # each row added below takes its cells' widths from these
+    rpr = OxmlElement("w:rPr")
+    rpr.sz_val = Pt(TABLE_PT)
+    size = rpr.sz
+    first_body: Any = None
+    for n, values in enumerate(block.rows):
+        if n < 2:
+            row = table.add_row()
+            tr = row._tr
+            for j, tc in enumerate(tr.tc_lst):
+                cell_p = Paragraph(tc.p_lst[0], _Cell(tc, table))
+                if n and j < len(block.align) and block.align[j] == "right":
+                    cell_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                cell_p.paragraph_format.space_after = Pt(0)
+            if n == 0:
+                _repeat_header(row)
+            else:
+                first_body = deepcopy(tr)  # before any text
+        else:
+            tr = deepcopy(first_body)
+            tbl.append(tr)  # where tbl.add_tr() puts it
+        for j, tc in enumerate(tr.tc_lst):
+            _add_runs(Paragraph(tc.p_lst[0], _Cell(tc, table)), values[j] if j < len(values) else "",
+                      bold=(n == 0), size=size)
+    doc.add_paragraph()  # Word runs two adjacent tables together without a paragraph
 
 
 def to_document(markdown: str, *, title: str | None = None, subject: str | None = None,
@@ -214,7 +259,6 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
     """A python-docx Document built from the Markdown."""
     import docx
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     doc = docx.Document()
     _british_english(doc)
@@ -254,19 +298,7 @@ def to_document(markdown: str, *, title: str | None = None, subject: str | None 
         elif block.kind == "page_break":
             doc.add_page_break()  # type: ignore[no-untyped-call]
         elif block.kind == "table":
-            width = max(len(r) for r in block.rows)
-            table = doc.add_table(rows=0, cols=width)
             if not table_style:
                 table_style.append(doc.part.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE))  # type: ignore[no-untyped-call]
-            table._tbl.tblStyle_val = table_style[0]  # table.style = "Table Grid", looked up once
-            for n, values in enumerate(block.rows):
-                cells = table.add_row().cells  # computed once per row, not once per cell
-                for j in range(width):
-                    cell_p = cells[j].paragraphs[0]
-                    _add_runs(cell_p, values[j] if j < len(values) else "", bold=(n == 0))
-                    if n and j < len(block.align) and block.align[j] == "right":
-                        cell_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _repeat_header(table.rows[0])
-            _fit_columns(table, block.rows)
-            doc.add_paragraph()  # Word runs two adjacent tables together without a paragraph
+            _add_table(doc, block, table_style[0])
     return doc

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from selfeval.core.catalogue import Catalogue
 from selfeval.core.errors import SelfevalError
-from selfeval.core.evaluate import RuleResult, evaluate
+from selfeval.core.evaluate import RuleResult, contexts, status_pass
 from selfeval.core.evidence import Submission
 from selfeval.core.packs import RuleSet
 
@@ -52,8 +52,11 @@ def previous_serious(sub: Submission, results: list[RuleResult], catalogue: Cata
     if sub.previous is None:
         return {}
     national = {k: b.value for k, b in benchmarks.items()}
-    return {r.rule.id: evaluate(r.rule, sub.previous, None, catalogue, national).status
-            for r in results if r.status == "serious"}
+    serious = {r.rule.id: r.rule for r in results if r.status == "serious"}
+    if not serious:
+        return {}
+    # the status alone (evaluate(...).status, without its explanation)
+    return dict(status_pass(serious, contexts(sub.previous, None, catalogue, national)))
 
 
 def benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark]) -> list[str]:

@@ -436,13 +436,13 @@ def speed_up(patch: Any = setattr) -> None:
     original = packs.load
     cache: dict[Any, Any] = {}
 
-    def load(extra: Any = (), *, builtin: bool = True, catalogue: Any = None) -> Any:
+    def load(extra: Any = (), *, builtin: bool = True, catalogue: Any = None, cases: bool = True) -> Any:
         extra = tuple(str(e) for e in extra)
         if extra and extra != (STARTER[-1],):  # a user's pack (the packs target): load it every time
-            return original(extra, builtin=builtin, catalogue=catalogue)
-        if (extra, builtin) not in cache:
-            cache[(extra, builtin)] = original(extra, builtin=builtin, catalogue=catalogue)
-        return cache[(extra, builtin)]
+            return original(extra, builtin=builtin, catalogue=catalogue, cases=cases)
+        if (extra, builtin, cases) not in cache:
+            cache[(extra, builtin, cases)] = original(extra, builtin=builtin, catalogue=catalogue, cases=cases)
+        return cache[(extra, builtin, cases)]
 
     load.fuzz_cached = True  # type: ignore[attr-defined]
     patch(packs, "load", load)

@@ -4,6 +4,7 @@ context it is evaluated in, and the small formatting helpers its descriptions us
 from __future__ import annotations
 
 import math
+import operator
 from typing import Any, Callable, Iterator, Mapping, Protocol
 
 from selfeval.core.catalogue import Catalogue
@@ -11,10 +12,10 @@ from selfeval.core.evidence import Evidence
 from selfeval.core.records import dataclass, field
 
 COMPARISONS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
-    "above": ("above", lambda a, b: a > b),
-    "below": ("below", lambda a, b: a < b),
-    "at_least": ("at least", lambda a, b: a >= b),
-    "at_most": ("at most", lambda a, b: a <= b),
+    "above": ("above", operator.gt),  # the operator module's functions: a call costs the status
+    "below": ("below", operator.lt),  # pass a third of what a lambda's does
+    "at_least": ("at least", operator.ge),
+    "at_most": ("at most", operator.le),
 }
 
 

@@ -17,7 +17,7 @@ from selfeval.core.conditions.base import (
 from selfeval.core.records import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class Worsened:
     """The metric moved at least ``by`` units in its bad direction since the previous period."""
 
@@ -58,7 +58,7 @@ class Worsened:
         return worse_by >= self.by
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class WorseThanNational:
     """The metric is worse than the England figure (by at least ``margin`` units)."""
 
@@ -100,7 +100,7 @@ class WorseThanNational:
 GROUP_WORDS = {"statistical_neighbours": "the statistical neighbours' average", "region": "the region's figure"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class WorseThanGroup:
     """The metric is worse than a comparator group's figure: the statistical neighbours' average,
     the region, or a group named in the user's comparator file (by at least ``margin`` units)."""

@@ -8,7 +8,7 @@ from selfeval.core.conditions.base import Condition, Context, Namer, Outcome, Re
 from selfeval.core.records import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class All:
     parts: tuple[Condition, ...]
 
@@ -40,7 +40,7 @@ class All:
         return None if unknown else True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class Any_:
     parts: tuple[Condition, ...]
 
@@ -72,7 +72,7 @@ class Any_:
         return None if unknown else False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class Not:
     part: Condition
 

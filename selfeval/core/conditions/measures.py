@@ -20,8 +20,11 @@ from selfeval.core.conditions.base import (
 )
 from selfeval.core.records import dataclass
 
+_TEST = {op: test for op, (_, test) in COMPARISONS.items()}
+"""Each comparison's test alone: the status pass looks one up per rule."""
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, rebuilt=True)
 class MetricCompare:
     metric: str
     op: str
@@ -72,10 +75,10 @@ class MetricCompare:
                 value = round(mv.value / pv.value * 10000, 2)
             else:
                 value = 0.0
-        return COMPARISONS[self.op][1](value, self.threshold)
+        return _TEST[self.op](value, self.threshold)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class AuditShare:
     audit: str
     answers: tuple[str, ...]
@@ -120,24 +123,25 @@ class AuditShare:
 
     def decide(self, ctx: Context) -> bool | None:
         counts = ctx.evidence.answers.get(self.audit)
-        if counts is None or counts.applicable < self.min_sample:
+        if counts is None:
             return None
-        share = counts.share(self.answers)
-        assert share is not None
+        n = counts.applicable
+        if n < self.min_sample or not n:
+            return None
+        k = counts.count(self.answers)
         if ctx.level == "serious":  # as in evaluate: the interval, and never on a small sample
-            n = counts.applicable
             if n < ctx.audit.serious_min_cases:
                 return False
-            low, high = wilson(counts.count(self.answers), n, ctx.audit.z)
-            return COMPARISONS[self.op][1](low if self.op in ("above", "at_least") else high, self.threshold)
-        return COMPARISONS[self.op][1](share, self.threshold)
+            low, high = wilson(k, n, ctx.audit.z)
+            return _TEST[self.op](low if self.op in ("above", "at_least") else high, self.threshold)
+        return _TEST[self.op](k / n, self.threshold)  # the share, as counts.share gives it
 
     def describe(self, name: Namer = ident_name) -> str:
         return (f"share of '{name('audit', self.audit)}' answers that are {self._label()} "
                 f"{COMPARISONS[self.op][0]} {fmt_share(self.threshold)}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, rebuilt=True)
 class FactIs:
     fact: str
     expected: bool
