@@ -330,7 +330,7 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
                 "method": sample.method},
             "has_previous": sub.previous is not None,
             "previous_period": sub.previous_period.label if sub.previous_period else None,
-            "warnings": list(sub.warnings) + context.benchmark_warnings(sub, benchmarks or {})
+            "warnings": list(sub.warnings) + context.benchmark_warnings(sub, benchmarks or {}, catalogue)
                         + context.comparator_warnings(sub, comparators),
         },
         "packs": packs_shown(ruleset, reported, limited),

@@ -59,12 +59,15 @@ def previous_serious(sub: Submission, results: list[RuleResult], catalogue: Cata
     return dict(status_pass(serious, contexts(sub.previous, None, catalogue, national)))
 
 
-def benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark]) -> list[str]:
-    """One warning naming every England figure shown that is more than a year from the period."""
+def benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark], catalogue: Catalogue | None = None) -> list[str]:
+    """One warning naming (by label, as the report's findings do) every England figure shown that
+    is more than a year from the period."""
     far = [b for m, b in benchmarks.items() if m in sub.evidence.metrics and b.far]
     if not far:
         return []
-    listed = "; ".join(f"{b.metric}: {b.year}" for b in sorted(far, key=lambda b: b.metric))
+    metrics = catalogue.metrics if catalogue is not None else {}
+    listed = "; ".join(f"{metrics[b.metric].label if b.metric in metrics else b.metric} ({b.year})"
+                       for b in sorted(far, key=lambda b: b.metric))
     return [f"{len(far)} England figure{'s' if len(far) != 1 else ''} shown describe{'s' if len(far) == 1 else ''} "
             f"a date more than a year from the end of this period ({sub.period.label}), because selfeval's "
             f"England figures hold no nearer one: {listed}. Compare with care."]
