@@ -94,7 +94,7 @@ def test_editing_a_builtin_pack_is_seen_on_the_next_load(cache_dir: Path, tmp_pa
 
 
 def test_an_edited_template_is_compiled_afresh(cache_dir: Path) -> None:
-    bcc = render._bytecode_cache()
+    bcc = render._bytecode_cache("plain")
     assert bcc is not None
     for source, want in (("one {{ x }}", "one 1"), ("two {{ x }}", "two 1"), ("one {{ x }}", "one 1")):
         env = jinja2.Environment(loader=jinja2.DictLoader({"t.j2": source}), bytecode_cache=bcc)
@@ -103,8 +103,31 @@ def test_an_edited_template_is_compiled_afresh(cache_dir: Path) -> None:
 
 
 
+def test_a_plain_report_never_loads_code_compiled_for_colour(cache_dir: Path) -> None:
+    """Jinja folds `"Warning:" | style("warn")` at compile time, so a shared bytecode entry once
+    put colour codes into a plain report (or a file) written after a coloured screen report."""
+    data = _example()
+    try:
+        render.environment.cache_clear()
+        assert "\x1b[" in render.render(data, "text", color=True)  # compiled and stored for the screen
+        render.environment.cache_clear()  # as a new process would start
+        assert "\x1b[" not in render.render(data, "text", color=False)
+        render.environment.cache_clear()
+        assert "\x1b[" in render.render(data, "text", color=True)
+    finally:
+        render.environment.cache_clear()
+
+
+def _example() -> dict[str, object]:
+    from selfeval.api import Options, check_files
+
+    root = Path(__file__).resolve().parent.parent
+    (rep,) = check_files([root / "examples" / "metrics.yaml"], Options(use_settings=False))
+    return rep.data
+
+
 def test_a_damaged_template_entry_is_compiled_afresh(cache_dir: Path) -> None:
-    bcc = render._bytecode_cache()
+    bcc = render._bytecode_cache("plain")
     assert bcc is not None
     env = jinja2.Environment(loader=jinja2.DictLoader({"t.j2": "one {{ x }}"}), bytecode_cache=bcc)
     assert env.get_template("t.j2").render(x=1) == "one 1"

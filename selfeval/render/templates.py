@@ -44,9 +44,12 @@ def _load_template(name: str) -> str:
     return read_text("templates", *name.split("/"))
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache(variant: str) -> jinja2.BytecodeCache | None:
     """Compiled templates, kept beside the data cache (keyed by each template's checksum, so
-    an edited template is compiled afresh); None when caching is off."""
+    an edited template is compiled afresh); None when caching is off. Each environment
+    (``variant``) keeps its own entries: Jinja folds a filter applied to a constant at compile
+    time (``"Warning:" | style("warn")``), so code compiled for the coloured screen holds colour
+    codes a plain report must never load."""
     where = cache.folder()
     if where is None:
         return None
@@ -55,7 +58,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
-    return _BytecodeCache(str(path))
+    return _BytecodeCache(str(path), pattern=f"__jinja2_%s.{variant}.cache")
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -92,7 +95,7 @@ def environment(color: bool = False, html: bool = False) -> jinja2.Environment:
     text report loads none of them)."""
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(("color" if color else "plain") + ("-html" if html else "")),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
