@@ -23,6 +23,15 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture()
+def rules_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the built-in rules folder that packs.load reads instead, to edit freely."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    monkeypatch.setattr(packs, "resources_folder", lambda name: rules)
+    return rules
+
+
 def counting(calls: list[str]):  # type: ignore[no-untyped-def]
     def parse(text: str) -> str:
         calls.append(text)
@@ -69,11 +78,8 @@ def test_off_and_unwritable_folders_only_cost_time(tmp_path: Path, monkeypatch: 
     assert len(calls) == 2
 
 
-def test_editing_a_builtin_pack_is_seen_on_the_next_load(cache_dir: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    monkeypatch.setattr(packs, "resources_folder", lambda name: rules)
+def test_editing_a_builtin_pack_is_seen_on_the_next_load(cache_dir: Path, rules_copy: Path) -> None:
+    rules = rules_copy
     rid = "hp-assessment-timeliness"
     pack = rules / "ilacs" / "help-and-protection.yaml"
 
@@ -162,11 +168,8 @@ def test_the_builtin_rule_set_is_built_afresh_for_changed_code(cache_dir: Path,
     assert len(built) == 4
 
 
-def test_a_builtin_rule_set_with_problems_is_never_kept(cache_dir: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    monkeypatch.setattr(packs, "resources_folder", lambda name: rules)
+def test_a_builtin_rule_set_with_problems_is_never_kept(cache_dir: Path, rules_copy: Path) -> None:
+    rules = rules_copy
     pack = rules / "ilacs" / "help-and-protection.yaml"
     pack.write_text(pack.read_text(encoding="utf-8").replace("source: ", "source: no-such-", 1), encoding="utf-8")
     for _ in range(2):

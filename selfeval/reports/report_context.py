@@ -59,13 +59,13 @@ def previous_serious(sub: Submission, results: list[RuleResult], catalogue: Cata
     return dict(status_pass(serious, contexts(sub.previous, None, catalogue, national)))
 
 
-def benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark], catalogue: Catalogue | None = None) -> list[str]:
+def benchmark_warnings(sub: Submission, benchmarks: Mapping[str, Benchmark], catalogue: Catalogue) -> list[str]:
     """One warning naming (by label, as the report's findings do) every England figure shown that
     is more than a year from the period."""
     far = [b for m, b in benchmarks.items() if m in sub.evidence.metrics and b.far]
     if not far:
         return []
-    metrics = catalogue.metrics if catalogue is not None else {}
+    metrics = catalogue.metrics
     listed = "; ".join(f"{metrics[b.metric].label if b.metric in metrics else b.metric} ({b.year})"
                        for b in sorted(far, key=lambda b: b.metric))
     return [f"{len(far)} England figure{'s' if len(far) != 1 else ''} shown describe{'s' if len(far) == 1 else ''} "
