@@ -3,6 +3,7 @@ before gaps, red flags, corroboration, and the two properties the method promise
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -96,6 +97,92 @@ def test_a_single_source_serious_result_reads_serious_check_and_corroboration_ma
     assert positions.position("children_in_care", full("children_in_care", single))["key"] == "serious_check"
     held = base + [reading("cic-placement-moves", "serious", frozenset({"metric"}), held=True)]
     assert positions.position("children_in_care", full("children_in_care", held))["key"] == "serious_weaknesses"
+
+
+def test_a_serious_result_to_check_reads_serious_weaknesses_only_when_leaders_fail() -> None:
+    """Checking a single-source result is leaders' oversight's job: with the leaders area at
+    serious weaknesses the check is not being made, so the result stands. Nothing else moves."""
+    base = [r for r in _judged_everywhere("children_in_care") if r.id not in ("cic-placement-moves", "cic-long-term-stability")]
+    single = full("children_in_care", base + [reading("cic-placement-moves", "serious", frozenset({"metric"}))])
+    pos = positions.position("children_in_care", single, leaders_serious=True)
+    assert pos["key"] == "serious_weaknesses" and pos["unchecked_with_failing_leaders"]
+    assert any("Leaders' position is serious weaknesses" in d for d in pos["drivers"])
+    assert any("cic-placement-moves" in w and "leaders' position" in w for w in pos["would_change"])
+    assert not positions.position("children_in_care", single)["unchecked_with_failing_leaders"]
+    gaps = full("children_in_care", [reading(r.id, "concern") for r in _judged_everywhere("children_in_care")])
+    assert positions.position("children_in_care", gaps, leaders_serious=True)["key"] == "improvement_needed"
+    not_at_risk = full("children_in_care", [r for r in _judged_everywhere("children_in_care") if r.id != "cic-iro-caseloads"]
+                       + [reading("cic-iro-caseloads", "serious", frozenset({"metric"}))])
+    assert positions.position("children_in_care", not_at_risk, leaders_serious=True)["key"] != "serious_weaknesses"
+
+
+def _plain(x: object) -> object:
+    """A rule case's evidence as a metrics file writes it (YAML 1.1 read yes/no keys as booleans)."""
+    if isinstance(x, dict):
+        return {("yes" if k is True else "no" if k is False else k): _plain(v) for k, v in x.items()}
+    return x
+
+
+def _evidence(area: str, wanted: dict[str, tuple[str, str | None]]) -> dict[str, dict[str, object]]:
+    """A metrics file's evidence with one rule judged in every core theme of ``area``, each at the
+    status ``wanted`` gives its theme (``(status, rule id or None)``; met otherwise), taken from
+    the rule's own test cases."""
+    rules = packs.load((), builtin=True, cases=True).rules.values()
+    ev: dict[str, dict[str, object]] = {}
+    used: set[str] = set()
+    for theme in positions.config()["areas"][area]:
+        want, only = wanted.get(theme["id"], ("met", None))
+        for r in rules:
+            if r.area != area or r.id in used or not set(theme["tags"]) & set(r.themes) or only not in (None, r.id):
+                continue
+            case = next((c for c in r.cases if c.expect == want and not c.as_at and not c.comparators
+                         and set(c.evidence) <= {"metrics", "audits", "facts"}), None)
+            if case is not None:
+                break
+        else:
+            raise AssertionError(f"no rule case for {area} {theme['id']} at {want}")
+        used.add(r.id)
+        _merge(ev, _plain(case.evidence))  # type: ignore[arg-type]
+    return ev
+
+
+def _merge(into: dict[str, object], more: dict[str, object]) -> None:
+    """Add ``more`` to ``into`` (nested: audits hold answers hold questions); the first value wins."""
+    for k, v in more.items():
+        if isinstance(v, dict) and isinstance(into.get(k), dict):
+            _merge(into[k], v)  # type: ignore[arg-type]
+        else:
+            into.setdefault(k, v)
+
+
+def test_in_a_report_failing_leaders_turn_a_serious_result_to_check_into_serious_weaknesses(tmp_path: Path, run: Run) -> None:
+    """Help and protection has a red flag (children waiting unallocated); children in care have one
+    serious audit result and nothing else to check it against. With leaders' themes met, children in
+    care read "serious — check"; with gaps in every leaders' theme, leaders read serious weaknesses
+    (another area does) and children in care then do too."""
+    import yaml
+
+    base: dict[str, object] = {"authority": "Testshire", "period": {"start": "2025-04-01", "end": "2026-03-31"}}
+    hp = _evidence("help_and_protection", {"front-door": ("serious", "hp-unallocated-work")})
+    cic = _evidence("children_in_care", {"permanence": ("serious", "cic-permanence-progressing")})
+    themes = [t["id"] for t in positions.config()["areas"]["leaders"]]
+
+    def check(leaders: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+        doc: dict[str, object] = copy.deepcopy(base)
+        for part in (hp, cic, leaders):
+            _merge(doc, copy.deepcopy(part))  # type: ignore[arg-type]
+        p = write(tmp_path, yaml.safe_dump(doc, sort_keys=False))
+        data = json.loads(run("check", p, "-f", "json", expect=None).stdout)
+        return {a["id"]: a["position"] for a in data["areas"]}
+
+    steady = check(_evidence("leaders", {}))
+    assert steady["help_and_protection"]["key"] == "serious_weaknesses"
+    assert steady["leaders"]["key"] != "serious_weaknesses"
+    assert steady["children_in_care"]["key"] == "serious_check"
+    failing = check(_evidence("leaders", {t: ("concern", None) for t in themes}))
+    assert failing["leaders"]["key"] == "serious_weaknesses"
+    assert failing["children_in_care"]["key"] == "serious_weaknesses"
+    assert failing["children_in_care"]["unchecked_with_failing_leaders"]
 
 
 def test_a_good_area_with_one_weakness_reads_no_significant_gaps() -> None:

@@ -108,9 +108,12 @@ def _theme(theme: Mapping[str, Any], rules: list[RuleReading], flagged: set[str]
             "single_source": [r.id for r in serious if not corroborated(r)]}
 
 
-def position(area: str, rules: list[RuleReading], others_serious: bool = False) -> dict[str, Any]:
+def position(area: str, rules: list[RuleReading], others_serious: bool = False,
+             leaders_serious: bool = False) -> dict[str, Any]:
     """The indicative position of ``area`` from its rules' readings (JSON-ready).
-    ``others_serious``: another area indicates serious weaknesses (used for leaders)."""
+    ``others_serious``: another area indicates serious weaknesses (used for leaders);
+    ``leaders_serious``: the leaders area does (used for the others: a serious result to check is
+    not left to a check that failing leadership is not making)."""
     cfg = config()
     core = _core_themes(cfg["areas"].get(area, []), rules)
     red = _red_flags(rules)
@@ -123,9 +126,10 @@ def position(area: str, rules: list[RuleReading], others_serious: bool = False) 
     share = len(gap_themes) / len(judged) if judged else 0.0
     enough = bool(core) and len(judged) / len(core) >= cfg["enough_evidence"]
     widespread = share >= cfg["widespread"] and at_risk
+    unchecked = bool(check) and leaders_serious and area != "leaders" and bool(cfg.get("unchecked_when_leaders_fail"))
     if not enough:
         key = "insufficient_evidence"
-    elif red or serious or widespread:
+    elif red or serious or widespread or unchecked:
         key = "serious_weaknesses"
     elif check:
         key = "serious_check"
@@ -140,9 +144,9 @@ def position(area: str, rules: list[RuleReading], others_serious: bool = False) 
         "label": cfg["label"], "caveat": " ".join(cfg["caveat"].split()), "indicative": True,
         "core_themes": themes, "judged_themes": len(judged), "core_theme_count": len(core),
         "gap_themes": len(gap_themes), "red_flags": red,
-        "widespread": widespread,
-        "drivers": _drivers(key, themes, red, len(core), widespread),
-        "would_change": _would_change(key, themes, red, cfg, len(core)),
+        "widespread": widespread, "unchecked_with_failing_leaders": unchecked,
+        "drivers": _drivers(key, themes, red, len(core), widespread, unchecked),
+        "would_change": _would_change(key, themes, red, cfg, len(core), unchecked),
     }
 
 
@@ -165,12 +169,16 @@ def _names(ts: list[dict[str, Any]]) -> str:
 
 
 def _drivers(key: str, themes: list[dict[str, Any]], red: list[dict[str, Any]], n: int,
-             widespread: bool) -> list[str]:
+             widespread: bool, unchecked: bool = False) -> list[str]:
     judged = [t for t in themes if t["reading"] != "not_judged"]
     gaps = [t for t in judged if t["reading"] != "met"]
     out = [f"{len(judged)} of {n} core themes could be judged; {len(gaps)} show a gap."]
     if widespread:
         out.append("Widespread: gaps in most judged themes, with signs that children may be left at risk.")
+    if unchecked:
+        out.append("Leaders' position is serious weaknesses, so a serious result that rests on one source where "
+                   "children are at risk is taken as it stands: the check it needs is leaders' oversight, which "
+                   "the evidence says is failing.")
     for f in red:
         out.append(f"Red flag: {f['title']} ({f['rule']}) — {f['why']}")
     for reading, risk, words in (
@@ -189,7 +197,7 @@ def _drivers(key: str, themes: list[dict[str, Any]], red: list[dict[str, Any]], 
 
 
 def _would_change(key: str, themes: list[dict[str, Any]], red: list[dict[str, Any]], cfg: Mapping[str, Any],
-                  n: int) -> list[str]:
+                  n: int, unchecked: bool = False) -> list[str]:
     judged = [t for t in themes if t["reading"] != "not_judged"]
     unjudged = [t for t in themes if t["reading"] == "not_judged"]
     gaps = [t for t in judged if t["reading"] != "met"]
@@ -208,6 +216,9 @@ def _would_change(key: str, themes: list[dict[str, Any]], red: list[dict[str, An
             out.append(f"Check {', '.join(singles)} against a second source: if a matching metric or audit, or "
                        "the previous period, shows the same, the position is serious weaknesses; if not, it "
                        "reads as improvement needed.")
+        if unchecked and singles:
+            out.append(f"A second source that does not bear out {', '.join(singles)}, or leaders' position "
+                       "lifting out of serious weaknesses, would read as improvement needed — serious, check.")
         corr = [t for t in judged if t["reading"] == "serious" and t["at_risk"]]
         if corr and not red:
             out.append(f"Bringing the serious results in {_names(corr)} below their serious lines would lift the "

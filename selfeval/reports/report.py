@@ -259,11 +259,12 @@ class _Builder:
         return None
 
     def area(self, area: str, findings: list[dict[str, Any]], previous: Mapping[str, str],
-             others_serious: bool = False) -> dict[str, Any]:
+             others_serious: bool = False, leaders_serious: bool = False) -> dict[str, Any]:
         counts = _counts(findings)
         counted = [f for f in findings if (f["adjustment"] or {}).get("kind") != "not_applicable"]
         return {"id": area, "title": AREAS[area], "counts": counts,
-                "position": positions.position(area, positions.readings(counted, previous), others_serious),
+                "position": positions.position(area, positions.readings(counted, previous), others_serious,
+                                                          leaders_serious),
                 "findings": findings}
 
     def gaps(self, results: Iterable[RuleResult]) -> list[dict[str, Any]]:
@@ -316,6 +317,10 @@ def build(sub: Submission, ruleset: RuleSet, results: list[RuleResult], catalogu
     areas = {a: b.area(a, [f for f in findings if f["area"] == a], previous) for a in AREAS if a != "leaders"}
     others = any(x["position"]["key"] == "serious_weaknesses" for x in areas.values() if x["counts"]["total"])
     areas["leaders"] = b.area("leaders", [f for f in findings if f["area"] == "leaders"], previous, others)
+    if areas["leaders"]["position"]["key"] == "serious_weaknesses":  # a serious result to check, with leadership failing
+        for a, x in list(areas.items()):
+            if a != "leaders" and x["position"]["key"] == "serious_check":
+                areas[a] = b.area(a, x["findings"], previous, leaders_serious=True)
     shown = [areas[a] for a in AREAS if areas[a]["counts"]["total"]]
     sample = sub.sample
     data = {
