@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -234,22 +235,47 @@ JUDGEMENT_AREAS = {
     "looked_after_and_permanence": "children_in_care",
     "leadership_management_governance": "leaders",
 }
-WEAK = {"yes": 6, "partly": 3, "no": 3}
-STRONG = {"yes": 11, "partly": 1, "no": 0}
-EXTENT: list[tuple[re.Pattern[str], dict[str, int]]] = [
-    (re.compile(r"\bmost (staff|children|young people|social workers|families) (get|receive|have|are)\b", re.I), WEAK),
-    (re.compile(r"\b(most|majority|widespread|systemic|rarely|never|no agreed|far beyond)\b", re.I),
-     {"yes": 3, "partly": 3, "no": 6}),
-    (re.compile(r"\b(some|not all|not always|a few|minority|variable|varies|inconsistent(ly)?|mixed)\b", re.I),
-     {"yes": 8, "partly": 2, "no": 2}),
+Counts = dict[str, int]
+
+
+@dataclass(frozen=True)
+class AuditModel:
+    """The 12-case audit each finding stands for: ``weak`` for a weakness the report gives no
+    extent to, ``most`` and ``some`` by its extent words, ``strong`` for a strength."""
+
+    weak: Counts = field(default_factory=lambda: {"yes": 6, "partly": 3, "no": 3})
+    most: Counts = field(default_factory=lambda: {"yes": 3, "partly": 3, "no": 6})
+    some: Counts = field(default_factory=lambda: {"yes": 8, "partly": 2, "no": 2})
+    strong: Counts = field(default_factory=lambda: {"yes": 11, "partly": 1, "no": 0})
+
+
+MODEL = AuditModel()
+EXTENT: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bmost (staff|children|young people|social workers|families) (get|receive|have|are)\b", re.I), "weak"),
+    (re.compile(r"\b(most|majority|widespread|systemic|rarely|never|no agreed|far beyond)\b", re.I), "most"),
+    (re.compile(r"\b(some|not all|not always|a few|minority|variable|varies|inconsistent(ly)?|mixed)\b", re.I), "some"),
 ]
-"""How widespread a weakness's words say it is -> its audit of 12 cases (the first match wins;
-no match: ``WEAK``, a pattern in about half the cases)."""
+"""How widespread a weakness's words say it is -> which of the model's audits it stands for (the
+first match wins; no match: ``weak``, a pattern in about half the cases)."""
+
+SENSITIVITY: dict[str, AuditModel] = {
+    "as built": MODEL,
+    "weakness 7/3/2": AuditModel(weak={"yes": 7, "partly": 3, "no": 2}),
+    "weakness 5/3/4": AuditModel(weak={"yes": 5, "partly": 3, "no": 4}),
+    "'most' 4/3/5": AuditModel(most={"yes": 4, "partly": 3, "no": 5}),
+    "'most' 2/3/7": AuditModel(most={"yes": 2, "partly": 3, "no": 7}),
+    "'some' 7/3/2": AuditModel(some={"yes": 7, "partly": 3, "no": 2}),
+    "'some' 9/2/1": AuditModel(some={"yes": 9, "partly": 2, "no": 1}),
+    "strength 10/2/0": AuditModel(strong={"yes": 10, "partly": 2, "no": 0}),
+}
+"""Other readings of the same words (``tools/calibrate.py --sensitivity``): how much the
+agreement depends on the counts chosen above rather than on the method."""
 
 
-def weak_audit(finding: str) -> dict[str, int]:
+def weak_audit(finding: str, model: AuditModel = MODEL) -> Counts:
     """The 12-case audit a weakness stands for, by the extent its words give."""
-    return next((counts for pattern, counts in EXTENT if pattern.search(finding)), WEAK)
+    kind = next((k for pattern, k in EXTENT if pattern.search(finding)), "weak")
+    return dict(getattr(model, kind))
 
 
 def load_cases(path: Path = CASES) -> list[dict[str, Any]]:
@@ -285,7 +311,7 @@ def _match(theme: str, area: str) -> list[tuple[str, str]] | None:
     return None
 
 
-def evidence(case: dict[str, Any]) -> dict[str, Any]:
+def evidence(case: dict[str, Any], model: AuditModel = MODEL) -> dict[str, Any]:
     """The metrics file (as a mapping) the authority could have held."""
     metrics: dict[str, Any] = {}
     for fact in case.get("facts") or []:
@@ -309,7 +335,7 @@ def evidence(case: dict[str, Any]) -> dict[str, Any]:
         for kind, ident in matched:
             if kind == A:
                 counts = answers.setdefault(ident, {"yes": 0, "partly": 0, "no": 0})
-                for k, v in (weak_audit(finding.get("finding") or "") if weak else STRONG).items():
+                for k, v in (weak_audit(finding.get("finding") or "", model) if weak else model.strong).items():
                     counts[k] += v
             else:
                 facts[ident] = False if weak else facts.get(ident, True)

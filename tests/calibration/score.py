@@ -25,7 +25,8 @@ def _positions(path: Path) -> dict[str, dict[str, Any]]:
     return {a["id"]: a["position"] for a in rep.data["areas"]}
 
 
-def run() -> list[dict[str, Any]]:
+def run(model: derive.AuditModel = derive.MODEL) -> list[dict[str, Any]]:
+    """One row per judged area of every case and worked example: published band against reading."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for case in derive.load_cases():
@@ -33,7 +34,7 @@ def run() -> list[dict[str, Any]]:
             if not published:
                 continue
             p = Path(tmp) / f"{case['id']}.yaml"
-            p.write_text(yaml.safe_dump(derive.evidence(case), sort_keys=False), encoding="utf-8")
+            p.write_text(yaml.safe_dump(derive.evidence(case, model), sort_keys=False), encoding="utf-8")
             got = _positions(p)
             for area, want in published.items():
                 rows.append(_row(case["id"], area, want, got.get(area)))
@@ -76,4 +77,20 @@ def table(rows: list[dict[str, Any]]) -> str:
     lines.append("Agreement by band: serious weaknesses = inadequate; improvement needed (with or without a serious "
                  "result to check) = requires improvement; no significant gaps = good or outstanding; not enough "
                  "evidence agrees with nothing.")
+    return "\n".join(lines)
+
+
+def sensitivity() -> str:
+    """The agreement under each reading of the findings' words in ``derive.SENSITIVITY``."""
+    lines = ["| audits the words stand for | agree | inadequate read serious | requires improvement read serious | "
+             "good read serious | good read no significant gaps |", "|---|---|---|---|---|---|"]
+    for name, model in derive.SENSITIVITY.items():
+        rows = run(model)
+        n = collections.Counter(r["published"] for r in rows)
+        hit = collections.Counter((r["published"], r["key"]) for r in rows)
+        agree = sum(r["agree"] for r in rows)
+        lines.append(f"| {name} | {agree}/{len(rows)} ({agree / len(rows):.0%}) | "
+                     f"{hit[('inadequate', 'serious_weaknesses')]}/{n['inadequate']} | "
+                     f"{hit[('requires_improvement', 'serious_weaknesses')]}/{n['requires_improvement']} | "
+                     f"{hit[('good', 'serious_weaknesses')]}/{n['good']} | {hit[('good', 'no_significant_gaps')]}/{n['good']} |")
     return "\n".join(lines)
