@@ -8,6 +8,7 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Run, write
@@ -68,11 +69,37 @@ def test_a_report_for_2014_names_the_years_used_and_warns(tmp_path: Path, run: R
 
 @pytest.mark.skipif(not DFE.is_dir(), reason="the DfE downloads (../shared/data/dfe) are not on this machine")
 def test_benchmarks_yaml_is_what_the_script_builds_from_the_dfe_files() -> None:
+    mod = _build_module()
+    built = mod.dump(mod.build(DFE))
+    assert built == (ROOT / "selfeval" / "data" / "benchmarks.yaml").read_text(encoding="utf-8"), \
+        "benchmarks.yaml is out of date: run python tools/build_benchmarks.py"
+
+
+def _build_module() -> Any:
+    """tools/build_benchmarks.py as a module."""
     spec = importlib.util.spec_from_file_location("build_benchmarks", ROOT / "tools" / "build_benchmarks.py")
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     sys.modules["build_benchmarks"] = mod
     spec.loader.exec_module(mod)
-    built = mod.dump(mod.build(DFE))
-    assert built == (ROOT / "selfeval" / "data" / "benchmarks.yaml").read_text(encoding="utf-8"), \
-        "benchmarks.yaml is out of date: run python tools/build_benchmarks.py"
+    return mod
+
+
+def test_a_year_entered_by_hand_carries_its_own_source_and_a_year_in_the_csv_wins(tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """DfE published 2025's social worker stability (24%) in its own publication; the data
+    folder's CSV holds 2024 only. The hand-entered year says where it comes from, and once the
+    CSV holds that year too, the CSV's figure is used."""
+    point = bm.load_series()["children_with_3_plus_social_workers_pct"].for_date(dt.date(2026, 3, 31))
+    assert (point.value, point.year) == (24.0, "year ending 31 March 2025") and not point.far
+    assert point.source.startswith("Stability measures") and point.link and "stability-measures" in point.link
+    mod = _build_module()
+    header = "time_period,geographic_level,sw_stability,percentage\n"
+    (tmp_path / "la_cla_swcount.csv").write_text(
+        header + "2024,National,3 or more social workers during the year,27\n"
+        "2025,National,3 or more social workers during the year,25\n", encoding="utf-8")
+    monkeypatch.setattr(mod, "SERIES", {"children_with_3_plus_social_workers_pct": mod.SERIES["children_with_3_plus_social_workers_pct"]})
+    monkeypatch.setattr(mod, "MANUAL", {})
+    series = mod.build(tmp_path)["children_with_3_plus_social_workers_pct"]["series"]
+    assert [(s["year"], s["value"]) for s in series] == [(2024, 27), (2025, 25)]
+    assert all("link" not in s for s in series)

@@ -10,8 +10,9 @@ Reads the National rows of the DfE CSV downloads (Explore Education Statistics; 
 Licence) described in the data folder's README, and writes one series per metric: each published
 year with its value, the date it describes, its publication and a definition. Figures DfE
 publishes that are not among the CSV downloads (assessments in 45 working days, table C2; plans
-ending after two years or more) are kept in ``MANUAL`` below, each with its own citation, so
-that the one file stays the single record of England figures.
+ending after two years or more) are kept in ``MANUAL`` below, and years DfE has published
+beyond a CSV download in a series' ``extra``, each with its own citation, so that the one file
+stays the single record of England figures.
 
 Why a script: DfE revises figures and adds a year every autumn. Rerun this after downloading the
 new CSVs, read the diff, commit. Never edit benchmarks.yaml by hand.
@@ -143,6 +144,12 @@ SERIES: dict[str, dict[str, Any]] = {
         "get": col("percentage", lambda r: r["sw_stability"] == "3 or more social workers during the year"),
         "definition": "Children looked after at 31 March who had three or more social workers during the year (DfE stability measures).",
         "differs": "DfE counts children in care only; the catalogue's metric counts every child open to social care.",
+        "extra": [{"year": 2025, "value": 24,
+                   "source": "Stability measures for children looked after in England, reporting year 2025",
+                   "link": EES + "stability-measures-for-children-looked-after-in-england",
+                   "note": "Entered by hand: 19,900 of 81,770 children looked after at 31 March 2025 (DfE data set "
+                           "'CLA social worker stability - by local authority', national row); the data folder's "
+                           "la_cla_swcount.csv holds 2024 only."}],
     },
     "care_leavers_suitable_accommodation_pct": {
         **CLA, "file": "la_care_leavers_accommodation_suitability.csv",
@@ -222,6 +229,7 @@ HEADER = """\
 #           period: the period in words ("year ending 31 March 2025", "30 September 2025")
 #           value:  the England figure, in the catalogue's unit
 #           source: publication and reporting year, as cited in reports
+#           link:   (optional) the year's own publication page, where it is not the metric's
 #           note:   (optional)
 # A report compares a period with the figure of its own year, or the latest before it (or,
 # before the first published year, the earliest), says which, and warns when the figure used
@@ -240,7 +248,9 @@ def build(data: Path) -> dict[str, Any]:
             value = spec["get"](by_year[year])
             if value is not None:
                 series.append({"year": year, "value": value})
-        out[metric] = _entry(spec, series)
+        held = {s["year"] for s in series}  # a year the CSV holds always wins over one entered by hand
+        series += [e for e in spec.get("extra", []) if e["year"] not in held]
+        out[metric] = _entry(spec, sorted(series, key=lambda e: e["year"]))
     for metric, spec in MANUAL.items():
         out[metric] = _entry(spec, spec["series"])
     return dict(sorted(out.items()))
@@ -253,8 +263,8 @@ def _entry(spec: dict[str, Any], series: Iterable[dict[str, Any]]) -> dict[str, 
         entry["differs"] = spec["differs"]
     entry["series"] = [
         {"year": s["year"], "as_at": f"{s['year']}-{spec['month_day']}", "period": spec["period"].format(y=s["year"]),
-         "value": _clean(s["value"]), "source": f"{spec['publication']}, reporting year {s['year']}",
-         **({"note": s["note"]} if s.get("note") else {})}
+         "value": _clean(s["value"]), "source": s.get("source") or f"{spec['publication']}, reporting year {s['year']}",
+         **({"link": s["link"]} if s.get("link") else {}), **({"note": s["note"]} if s.get("note") else {})}
         for s in series]
     return entry
 
@@ -279,6 +289,8 @@ def dump(data: dict[str, Any]) -> str:
         for s in e["series"]:
             parts = [f"year: {s['year']}", f"as_at: {s['as_at']}", f"period: {_q(s['period'])}",
                      f"value: {s['value']}", f"source: {_q(s['source'])}"]
+            if "link" in s:
+                parts.append(f"link: {_q(s['link'])}")
             if "note" in s:
                 parts.append(f"note: {_q(s['note'])}")
             lines.append("      - {" + ", ".join(parts) + "}")

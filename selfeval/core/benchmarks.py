@@ -82,7 +82,7 @@ def load_series() -> dict[str, Series]:
             raise RuntimeError(f"benchmarks.yaml names unknown metric {metric}")
         points = tuple(
             Benchmark(metric=metric, value=float(p["value"]), year=str(p["period"]), source=str(p["source"]),
-                      publisher=str(b["publisher"]), link=b.get("link"), note=p.get("note"),
+                      publisher=str(b["publisher"]), link=p.get("link") or b.get("link"), note=p.get("note"),
                       as_at=_date(p["as_at"]), definition=b.get("definition"), differs=b.get("differs"))
             for p in b["series"])
         if not points:
