@@ -246,6 +246,19 @@ def test_more_evidence_that_a_theme_is_met_never_worsens_the_position(case: tupl
     assert ORDER[after["key"]] <= ORDER[before["key"]], (before["key"], after["key"], rid)
 
 
+@settings(max_examples=300, deadline=None)
+@given(area_results())
+def test_failing_leaders_only_ever_turn_a_serious_result_to_check_into_serious_weaknesses(
+        case: tuple[str, list[RuleReading]]) -> None:
+    area, given_rules = case
+    rules = full(area, given_rules)
+    alone, with_leaders = positions.position(area, rules)["key"], positions.position(area, rules, leaders_serious=True)["key"]
+    if alone == "serious_check" and area != "leaders":
+        assert with_leaders == "serious_weaknesses"
+    else:
+        assert with_leaders == alone
+
+
 GAP = {"met": 0, "not_evidenced": 0, "concern": 1, "serious": 2}
 
 
