@@ -263,8 +263,8 @@ class _Builder:
         counts = _counts(findings)
         counted = [f for f in findings if (f["adjustment"] or {}).get("kind") != "not_applicable"]
         return {"id": area, "title": AREAS[area], "counts": counts,
-                "position": positions.position(area, positions.readings(counted, previous), others_serious,
-                                                          leaders_serious),
+                "position": positions.position(area, positions.readings(counted, previous),
+                                               others_serious, leaders_serious),
                 "findings": findings}
 
     def gaps(self, results: Iterable[RuleResult]) -> list[dict[str, Any]]:
