@@ -60,7 +60,8 @@ def shorten_quotes(message: str) -> str:
 
 # Markdown: escape what CommonMark (and the HTML it passes through) would act on. An underscore
 # only at a word's edge: inside a word (``not_evidenced``) it is not emphasis, and ids keep it.
-_PLAIN = frozenset({int, float, bool, type(None)})
+PLAIN = frozenset({int, float, bool, type(None)})
+"""Value types a report model holds that no escaping changes (taken as they are, without a call)."""
 _MD = re.compile(r"([\\`*\[\]<>#|!~&{}]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 _MD_LEADING = re.compile(r"^(\s*)([-+=]|\d+)([.)]?)(?=\s|$)")
 
@@ -94,9 +95,9 @@ def markdown_tree(data: Any) -> Any:
     if isinstance(data, str):
         return markdown(data)
     if isinstance(data, dict):
-        return {k: v if type(v) in _PLAIN else markdown_tree(v) for k, v in data.items()}
+        return {k: v if type(v) in PLAIN else markdown_tree(v) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
-        return [v if type(v) in _PLAIN else markdown_tree(v) for v in data]
+        return [v if type(v) in PLAIN else markdown_tree(v) for v in data]
     return data
 
 
@@ -108,10 +109,10 @@ def visible_tree(data: Any) -> Any:
     if isinstance(data, str):
         return visible(data)
     if isinstance(data, dict):
-        return {k: v if type(v) in _PLAIN or (type(v) is str and v.isprintable()) else visible_tree(v)
+        return {k: v if type(v) in PLAIN or (type(v) is str and v.isprintable()) else visible_tree(v)
                 for k, v in data.items()}
     if isinstance(data, (list, tuple)):
-        return [v if type(v) in _PLAIN or (type(v) is str and v.isprintable()) else visible_tree(v)
+        return [v if type(v) in PLAIN or (type(v) is str and v.isprintable()) else visible_tree(v)
                 for v in data]
     return data
 

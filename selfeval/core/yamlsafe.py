@@ -28,7 +28,6 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 
 
-
 @lru_cache(maxsize=1)
 def _loader() -> Any:
     """libyaml's safe loader when PyYAML has it (its wheels do): same node graph and marks, ~10x faster."""

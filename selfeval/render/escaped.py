@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from selfeval.core.textsafe import PLAIN
+
 Escape = Callable[[str], str]
 
 
@@ -29,9 +31,6 @@ def view(data: Any, escape: Escape) -> Any:
     return data
 
 
-_PLAIN = frozenset({int, float, bool, type(None)})
-
-
 class _Kids:
     """Each place's view made once: read twice, it is the same object (``x is sameas y``), as
     in a copy; two places holding one value are two objects, as in a copy."""
@@ -44,7 +43,7 @@ class _Kids:
         t = type(value)
         if t is str:
             return self._escape(value)
-        if t in _PLAIN:
+        if t in PLAIN:
             return value
         kid = self._kids.get(place)
         if kid is None:
